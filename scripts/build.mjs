@@ -1,0 +1,66 @@
+// Builds what runs: one CommonJS bundle per entry in dist/ (esbuild), and with --with-tests the
+// type-checked ESM output of src/, test/ and scripts/ in build/ (tsc) that the test runner loads.
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+// Modules that must never be inlined into another bundle: importing one loads its own file at run time,
+// which keeps the credential helper free of yargs and of the AWS SDK until a command or refresh needs them.
+const lazyBoundaries = new Map([
+  [join(root, 'src/cli/main.ts'), 'cli.cjs'],
+  [join(root, 'src/aws/sts/stsCalls.ts'), 'sts.cjs'],
+]);
+
+const entries = [
+  ['src/entries/gitCredentialVault.ts', 'git-credential-vault.cjs'],
+  ['src/entries/vaultGit.ts', 'vault-git.cjs'],
+  ['src/cli/main.ts', 'cli.cjs'],
+  ['src/aws/sts/stsCalls.ts', 'sts.cjs'],
+];
+
+function lazyBoundaryPlugin(entryFile) {
+  return {
+    name: 'lazy-boundaries',
+    setup(builder) {
+      builder.onResolve({ filter: /^\.\.?\// }, (args) => {
+        const target = resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts'));
+        const bundle = lazyBoundaries.get(target);
+        if (bundle && target !== entryFile) return { path: `./${bundle}`, external: true };
+        return undefined;
+      });
+    },
+  };
+}
+
+export async function bundle({ outdir = join(root, 'dist'), alias = {} } = {}) {
+  for (const [entry, outfile] of entries) {
+    const entryFile = join(root, entry);
+    await build({
+      entryPoints: [entryFile],
+      outfile: join(outdir, outfile),
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      // ESM builds of the AWS packages tree-shake far better than their CommonJS builds.
+      mainFields: ['module', 'main'],
+      external: ['@napi-rs/keyring'],
+      alias,
+      plugins: [lazyBoundaryPlugin(entryFile)],
+      logLevel: 'warning',
+      legalComments: 'none',
+    });
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await bundle();
+  if (process.argv.includes('--with-tests')) {
+    rmSync(join(root, 'build'), { recursive: true, force: true });
+    execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.json')], { stdio: 'inherit' });
+  }
+}

@@ -1,0 +1,3 @@
+export async function main(argv: readonly string[]): Promise<void> {
+  process.stderr.write(`vault-git: not yet: ${argv.join(' ')}\n`);
+}

@@ -1,0 +1,37 @@
+import type { AwsCredentials } from './AwsCredentials.js';
+import type { CodeCommitHost } from './parseCodeCommitHost.js';
+import { signCodeCommitPassword } from './signCodeCommitPassword.js';
+
+/**
+ * AWS documents the password only as temporary ("stops working after about 15 minutes"). We tell git a
+ * minute less, so a storage helper that honours the expiry never offers one at the edge of the window.
+ */
+export const PASSWORD_LIFETIME_SECONDS = 15 * 60 - 60;
+
+export interface CodeCommitCredential {
+  readonly username: string;
+  readonly password: string;
+  /** Unix seconds: the earlier of the password's useful life and the credentials' own expiry. */
+  readonly passwordExpiryUtc: number;
+}
+
+export function buildCodeCommitCredential(
+  credentials: AwsCredentials,
+  host: CodeCommitHost,
+  path: string,
+  now: Date,
+): CodeCommitCredential {
+  const password = signCodeCommitPassword({
+    secretAccessKey: credentials.secretAccessKey,
+    hostname: host.hostname,
+    region: host.region,
+    path,
+    date: now,
+  });
+  // The raw token, not URL-encoded: git passes it through as the Basic-auth user, as the AWS CLI does.
+  const username = credentials.sessionToken ? `${credentials.accessKeyId}%${credentials.sessionToken}` : credentials.accessKeyId;
+  const signedAt = Math.floor(now.getTime() / 1000);
+  let expiry = signedAt + PASSWORD_LIFETIME_SECONDS;
+  if (credentials.expiration) expiry = Math.min(expiry, Math.floor(credentials.expiration.getTime() / 1000));
+  return { username, password, passwordExpiryUtc: expiry };
+}

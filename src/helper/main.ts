@@ -1,0 +1,34 @@
+import { writeSync } from 'node:fs';
+import type { HelperOutcome } from './HelperContext.js';
+import { readStandardInput } from './readStandardInput.js';
+import { runHelper } from './runHelper.js';
+import { selectCredentialSource } from './selectCredentialSource.js';
+
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  let offset = 0;
+  while (offset < bytes.length) offset += writeSync(fd, bytes, offset);
+}
+
+function emit(outcome: HelperOutcome): void {
+  if (outcome.stdout) writeAll(1, outcome.stdout);
+  if (outcome.stderr.length > 0) writeAll(2, outcome.stderr.join('\n') + '\n');
+  process.exitCode = outcome.exitCode;
+}
+
+/** Entry point of `git-credential-vault` and of `vault-git credential`. */
+export async function main(argv: readonly string[]): Promise<void> {
+  let stdin: Buffer;
+  try {
+    stdin = await readStandardInput();
+  } catch {
+    emit({ stdout: '', stderr: ['vault-git: could not read the credential request from standard input'], exitCode: 1 });
+    return;
+  }
+  const outcome = await runHelper(argv, stdin, {
+    env: process.env,
+    now: () => new Date(),
+    selectCredentialSource,
+  });
+  emit(outcome);
+}

@@ -1,0 +1,79 @@
+import { buildCodeCommitCredential } from '../codecommit/buildCodeCommitCredential.js';
+import { parseCodeCommitHost, type CodeCommitHost } from '../codecommit/parseCodeCommitHost.js';
+import { attribute, listAttribute, type CredentialRecord } from '../protocol/CredentialRecord.js';
+import { formatCredentialReply, type ReplyField } from '../protocol/formatCredentialReply.js';
+import { parseCredentialRecord } from '../protocol/parseCredentialRecord.js';
+import { formatErrorForUser } from '../shared/formatErrorForUser.js';
+import type { HelperContext, HelperOutcome } from './HelperContext.js';
+import { parseHelperArguments, type HelperArguments } from './parseHelperArguments.js';
+
+const SILENT_SUCCESS: HelperOutcome = { stdout: '', stderr: [], exitCode: 0 };
+
+/**
+ * The git credential helper: `get` answers with a freshly signed CodeCommit password, `erase` (sent by git
+ * only after a 401) forgets the session that produced a refused password, `store` does nothing (passwords
+ * are computed, never kept), and any other operation is ignored as git asks of helpers.
+ * stdout carries protocol lines only; every sentence goes to stderr.
+ */
+export async function runHelper(argv: readonly string[], stdin: Buffer, context: HelperContext): Promise<HelperOutcome> {
+  let args: HelperArguments | undefined;
+  try {
+    args = parseHelperArguments(argv);
+    if (args.operation === 'get') return await answerGet(args, parseCredentialRecord(stdin), context);
+    if (args.operation === 'erase') return await handleErase(args, parseCredentialRecord(stdin), context);
+    return SILENT_SUCCESS;
+  } catch (error) {
+    const debug = args?.debug === true || context.env.VAULT_GIT_DEBUG === '1';
+    const exitCode = typeof (error as { exitCode?: unknown }).exitCode === 'number' ? (error as { exitCode: number }).exitCode : 1;
+    return { stdout: '', stderr: formatErrorForUser(error, debug), exitCode };
+  }
+}
+
+function servedHost(record: CredentialRecord): CodeCommitHost | undefined {
+  const protocol = attribute(record, 'protocol');
+  if (protocol !== 'https' && protocol !== 'http') return undefined;
+  const host = attribute(record, 'host');
+  return host === undefined ? undefined : parseCodeCommitHost(host);
+}
+
+async function answerGet(args: HelperArguments, record: CredentialRecord, context: HelperContext): Promise<HelperOutcome> {
+  const host = servedHost(record);
+  // Not ours: print nothing and succeed, so git asks the next helper.
+  if (!host) return SILENT_SUCCESS;
+
+  const path = attribute(record, 'path');
+  if (path === undefined || path === '') {
+    const url = `${attribute(record, 'protocol')}://${attribute(record, 'host')}`;
+    return {
+      stdout: '',
+      stderr: [
+        `vault-git: git sent no repository path for ${url}, and CodeCommit passwords are signed over it.`,
+        `vault-git: hint: git config --global credential.${url}.useHttpPath true`,
+      ],
+      exitCode: 1,
+    };
+  }
+
+  if (context.clearStaleEntries) await context.clearStaleEntries(record);
+
+  const source = await context.selectCredentialSource(args, context.env);
+  const credentials = await source.resolve();
+  const now = context.now();
+  const credential = buildCodeCommitCredential(credentials, host, path, now);
+
+  const fields: ReplyField[] = [];
+  // Only git 2.46+ announces capabilities; then `ephemeral` tells storage helpers not to keep the password.
+  const announcesAuthtype = listAttribute(record, 'capability').includes('authtype');
+  if (announcesAuthtype) fields.push(['capability[]', 'authtype']);
+  fields.push(['username', credential.username], ['password', credential.password]);
+  fields.push(['password_expiry_utc', String(credential.passwordExpiryUtc)]);
+  if (announcesAuthtype) fields.push(['ephemeral', '1']);
+  return { stdout: formatCredentialReply(fields), stderr: [], exitCode: 0 };
+}
+
+async function handleErase(args: HelperArguments, record: CredentialRecord, context: HelperContext): Promise<HelperOutcome> {
+  if (!servedHost(record)) return SILENT_SUCCESS;
+  const source = await context.selectCredentialSource(args, context.env);
+  if (source.forget) await source.forget();
+  return SILENT_SUCCESS;
+}
