@@ -36,7 +36,7 @@ function lazyBoundaryPlugin(entryFile) {
   };
 }
 
-export async function bundle({ outdir = join(root, 'dist'), alias = {} } = {}) {
+export async function bundle({ outdir = join(root, 'dist'), plugins = [] } = {}) {
   for (const [entry, outfile] of entries) {
     const entryFile = join(root, entry);
     await build({
@@ -49,8 +49,7 @@ export async function bundle({ outdir = join(root, 'dist'), alias = {} } = {}) {
       // ESM builds of the AWS packages tree-shake far better than their CommonJS builds.
       mainFields: ['module', 'main'],
       external: ['@napi-rs/keyring'],
-      alias,
-      plugins: [lazyBoundaryPlugin(entryFile)],
+      plugins: [...plugins, lazyBoundaryPlugin(entryFile)],
       logLevel: 'warning',
       legalComments: 'none',
     });

@@ -15,13 +15,14 @@ export interface CodeCommitCredential {
   readonly passwordExpiryUtc: number;
 }
 
-export function buildCodeCommitCredential(
+export async function buildCodeCommitCredential(
   credentials: AwsCredentials,
   host: CodeCommitHost,
   path: string,
   now: Date,
-): CodeCommitCredential {
-  const password = signCodeCommitPassword({
+): Promise<CodeCommitCredential> {
+  // Awaited so the benchmark can swap in the (async) smithy signer without touching this code.
+  const password = await signCodeCommitPassword({
     secretAccessKey: credentials.secretAccessKey,
     hostname: host.hostname,
     region: host.region,

@@ -1,4 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
+import { canonicalCodeCommitRequest } from './canonicalCodeCommitRequest.js';
 import { formatSigningTimestamp } from './formatSigningTimestamp.js';
 
 export interface CodeCommitSigningInput {
@@ -15,10 +16,6 @@ function hmac(key: Buffer | string, data: string): Buffer {
   return createHmac('sha256', key).update(data, 'utf8').digest();
 }
 
-/** The canonical request CodeCommit expects: method GIT, the path verbatim, only the host header, no payload hash. */
-export function canonicalCodeCommitRequest(hostname: string, path: string): string {
-  return `GIT\n/${path}\n\nhost:${hostname}\n\nhost\n`;
-}
 
 /**
  * SigV4 over CodeCommit's made-up GIT request, byte for byte as `aws codecommit credential-helper` does it.

@@ -59,7 +59,7 @@ async function answerGet(args: HelperArguments, record: CredentialRecord, contex
   const source = await context.selectCredentialSource(args, context.env);
   const credentials = await source.resolve();
   const now = context.now();
-  const credential = buildCodeCommitCredential(credentials, host, path, now);
+  const credential = await buildCodeCommitCredential(credentials, host, path, now);
 
   const fields: ReplyField[] = [];
   // Only git 2.46+ announces capabilities; then `ephemeral` tells storage helpers not to keep the password.

@@ -1,0 +1,87 @@
+// `npm run bench`: median whole-process time of the credential helper's `get` beside `node -e 0` and the
+// AWS CLI's own helper, measured interleaved (every round runs each command once, in random order) so
+// that background load hits all of them alike. NODE_EXTRA_CA_CERTS is unset for every command: on this
+// machine it adds ~50 ms to each Node start and would hide what vault-git itself costs.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundle } from './build.mjs';
+import { prepareProfileScenarios } from './bench/prepareProfileScenarios.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const rounds = Number(process.env.BENCH_ROUNDS ?? 25);
+
+const baseEnv = { ...process.env };
+for (const key of Object.keys(baseEnv)) {
+  if (key.startsWith('AWS_') || key === 'NODE_EXTRA_CA_CERTS' || key === 'NODE_OPTIONS') delete baseEnv[key];
+}
+const credentialEnv = {
+  ...baseEnv,
+  AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+  AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+  AWS_CONFIG_FILE: '/dev/null',
+  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+};
+const request = 'protocol=https\nhost=git-codecommit.us-east-1.amazonaws.com\npath=v1/repos/demo\n\n';
+
+// The design card's signer, bundled the same way, for the comparison the README reports.
+const smithyDir = mkdtempSync(join(tmpdir(), 'vault-git-bench-smithy-'));
+await bundle({
+  outdir: smithyDir,
+  plugins: [
+    {
+      name: 'smithy-signer',
+      setup(builder) {
+        builder.onResolve({ filter: /signCodeCommitPassword\.js$/ }, (args) =>
+          args.importer.includes('WithSmithy') ? undefined : { path: join(root, 'scripts/bench/signCodeCommitPasswordWithSmithy.ts') },
+        );
+      },
+    },
+  ],
+});
+
+const cases = [
+  { name: 'node -e 0', command: process.execPath, args: ['-e', '0'], env: baseEnv, baseline: true },
+  { name: 'git-credential-vault get (node:crypto, env credentials)', command: process.execPath, args: [join(root, 'dist/git-credential-vault.cjs'), 'get'], env: credentialEnv, input: request },
+  { name: 'git-credential-vault get (smithy signer bundled)', command: process.execPath, args: [join(smithyDir, 'git-credential-vault.cjs'), 'get'], env: credentialEnv, input: request },
+  { name: 'vault-git credential get (env credentials)', command: process.execPath, args: [join(root, 'dist/vault-git.cjs'), 'credential', 'get'], env: credentialEnv, input: request },
+  ...(await prepareProfileScenarios({ root, baseEnv, request })),
+];
+if (spawnSync('aws', ['--version'], { env: baseEnv }).status === 0) {
+  cases.push({ name: 'aws codecommit credential-helper get', command: 'aws', args: ['codecommit', 'credential-helper', 'get'], env: credentialEnv, input: request });
+}
+
+// Every command must work before it is timed.
+for (const c of cases) {
+  const run = spawnSync(c.command, c.args, { env: c.env, input: c.input ?? '' });
+  if (run.status !== 0 || (c.input && !String(run.stdout).includes('password='))) {
+    console.error(`bench: "${c.name}" failed: ${run.stderr}`);
+    process.exit(1);
+  }
+}
+
+const samples = new Map(cases.map((c) => [c.name, []]));
+for (let round = 0; round < rounds; round++) {
+  const order = [...cases].sort(() => Math.random() - 0.5);
+  for (const c of order) {
+    const started = process.hrtime.bigint();
+    spawnSync(c.command, c.args, { env: c.env, input: c.input ?? '' });
+    samples.get(c.name).push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const baseline = median(samples.get(cases.find((c) => c.baseline).name));
+console.log(`\n${rounds} interleaved rounds, Node ${process.version}, NODE_EXTRA_CA_CERTS unset, ${new Date().toISOString().slice(0, 10)}\n`);
+console.log('| command | median ms | min ms | × node -e 0 |');
+console.log('| --- | ---: | ---: | ---: |');
+for (const c of cases) {
+  const values = samples.get(c.name);
+  console.log(`| ${c.name} | ${median(values).toFixed(1)} | ${Math.min(...values).toFixed(1)} | ${(median(values) / baseline).toFixed(2)} |`);
+}
