@@ -49,6 +49,11 @@ export async function bundle({ outdir = join(root, 'dist'), plugins = [] } = {})
       // ESM builds of the AWS packages tree-shake far better than their CommonJS builds.
       mainFields: ['module', 'main'],
       external: ['@napi-rs/keyring'],
+      // ESM-only dependencies (yargs) read import.meta.url, which a CommonJS bundle must supply itself;
+      // and dynamic import() of the lazy bundles becomes require(), skipping the ESM loader's start-up cost.
+      define: { 'import.meta.url': '__vaultGitImportMetaUrl' },
+      banner: { js: "const __vaultGitImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+      supported: { 'dynamic-import': false },
       plugins: [...plugins, lazyBoundaryPlugin(entryFile)],
       logLevel: 'warning',
       legalComments: 'none',

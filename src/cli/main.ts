@@ -1,3 +1,59 @@
+import { writeSync } from 'node:fs';
+import yargs from 'yargs';
+import { UsageError } from '../shared/errors.js';
+import { formatErrorForUser } from '../shared/formatErrorForUser.js';
+import { addCommand, runAdd } from './commands/add.js';
+import { listCommand, runList } from './commands/list.js';
+import { migrateCommand, runMigrate } from './commands/migrate.js';
+import { removeCommand, runRemove } from './commands/remove.js';
+import { createProcessContext } from './createProcessContext.js';
+
+type Args = Record<string, unknown>;
+const str = (value: unknown) => (value === undefined ? undefined : String(value));
+
+/**
+ * `vault-git <command>`: this file only declares commands; each handler passes plain options to a
+ * `run<Verb>` function. One catch at the end decides how an error is printed and which code ends it.
+ */
 export async function main(argv: readonly string[]): Promise<void> {
-  process.stderr.write(`vault-git: not yet: ${argv.join(' ')}\n`);
+  const context = createProcessContext(process.env);
+  const debug = argv.includes('--debug') || process.env.VAULT_GIT_DEBUG === '1';
+  let exitCode = 0;
+  try {
+    await yargs([...argv])
+      .scriptName('vault-git')
+      .usage('$0 <command> [options]\n\nKeeps AWS keys in the OS keychain, caches MFA sessions, and signs CodeCommit passwords for git.')
+      .option('backend', { type: 'string', global: true, describe: 'vault backend: keychain or file (default: automatic, or VAULT_GIT_BACKEND)' })
+      .option('debug', { type: 'boolean', global: true, describe: 'print details of failures' })
+      .command({
+        ...addCommand,
+        handler: (a: Args) => runAdd({ profile: String(a.profile), env: Boolean(a.env), addConfig: a['add-config'] !== false, backend: str(a.backend) }, context),
+      })
+      .command({ ...listCommand, handler: (a: Args) => runList({ json: Boolean(a.json), backend: str(a.backend) }, context) })
+      .command({ ...removeCommand, handler: (a: Args) => runRemove({ profile: String(a.profile), force: Boolean(a.force), backend: str(a.backend) }, context) })
+      .command({ ...migrateCommand, handler: (a: Args) => runMigrate({ from: String(a.from), to: String(a.to) }, context) })
+      .command({
+        command: 'credential',
+        describe: 'the git credential helper (same as git-credential-vault): vault-git credential [--profile P] get|store|erase',
+        handler: () => undefined,
+      })
+      .demandCommand(1, 'name a command; vault-git --help lists them')
+      .strict()
+      .parserConfiguration({ 'parse-numbers': false, 'parse-positional-numbers': false })
+      .version(false)
+      .help()
+      .alias('help', 'h')
+      .wrap(Math.min(110, process.stdout.columns || 100))
+      .exitProcess(false)
+      .fail((message: string | null, error: Error | undefined) => {
+        if (error) throw error;
+        throw new UsageError(message ?? 'invalid command line', 'vault-git --help');
+      })
+      .parseAsync();
+  } catch (error) {
+    for (const line of formatErrorForUser(error, debug)) writeSync(2, `${line}\n`);
+    exitCode = typeof (error as { exitCode?: unknown }).exitCode === 'number' ? (error as { exitCode: number }).exitCode : 1;
+  }
+  // Exit explicitly: a keychain call abandoned after its timeout would otherwise keep the process alive.
+  process.exit(exitCode);
 }

@@ -1,0 +1,3 @@
+import { VaultGitError } from '../../shared/errors.js';
+
+export class ConfigFileError extends VaultGitError {}

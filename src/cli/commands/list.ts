@@ -1,0 +1,67 @@
+import type { Argv } from 'yargs';
+import { loadAwsConfig } from '../../aws/config/loadAwsConfig.js';
+import { formatTimeLeft } from '../../shared/formatTimeLeft.js';
+import { maskKeyId } from '../../shared/redact.js';
+import { readStoredCredentials } from '../../vault/StoredCredentials.js';
+import { parseSessionItemName } from '../../vault/sessionItemName.js';
+import type { CliContext } from '../CliContext.js';
+import { formatTable } from '../formatTable.js';
+import { isConfirmationRequired } from '../../aws/config/isConfirmationRequired.js';
+
+export interface ListOptions {
+  readonly json: boolean;
+  readonly backend: string | undefined;
+}
+
+export const listCommand = {
+  command: ['list', 'ls'],
+  describe: 'show profiles, stored keys (masked) and cached sessions',
+  builder: (yargs: Argv) => yargs.option('json', { type: 'boolean', default: false, describe: 'print JSON instead of a table' }),
+};
+
+interface ProfileRow {
+  profile: string;
+  inConfig: boolean;
+  credentials: string | null;
+  confirm: boolean;
+  sessions: Array<{ type: string; expiresAt: string; timeLeft: string }>;
+}
+
+export async function runList(options: ListOptions, context: CliContext): Promise<void> {
+  const config = await loadAwsConfig(context.env);
+  const { backend, reason } = await context.openBackend(options.backend);
+  const now = context.now();
+  const stored = await backend.list('credentials');
+  const names = [...new Set([...config.profiles.keys(), ...stored])];
+  const sessions = (await backend.list('session')).map(parseSessionItemName).filter((s) => s !== undefined && s.expiresAt * 1000 > now.getTime());
+
+  const rows: ProfileRow[] = [];
+  for (const profile of names) {
+    const credentials = stored.includes(profile) ? await readStoredCredentials(backend, profile) : undefined;
+    rows.push({
+      profile,
+      inConfig: config.profiles.has(profile),
+      credentials: credentials ? maskKeyId(credentials.accessKeyId) : null,
+      confirm: isConfirmationRequired(profile, config, context.env),
+      sessions: sessions
+        .filter((s) => s!.profile === profile)
+        .map((s) => ({ type: s!.type, expiresAt: new Date(s!.expiresAt * 1000).toISOString(), timeLeft: formatTimeLeft(s!.expiresAt, now) })),
+    });
+  }
+
+  if (options.json) {
+    context.out(JSON.stringify({ backend: backend.name, location: backend.location, reason, profiles: rows }, null, 2) + '\n');
+    return;
+  }
+  context.out(`Vault: ${backend.name} (${backend.location}); ${reason}\n\n`);
+  context.out(
+    formatTable(
+      ['Profile', 'Credentials', 'Sessions'],
+      rows.map((row) => [
+        row.profile + (row.confirm ? ' (confirm)' : ''),
+        row.credentials ?? '-',
+        row.sessions.length === 0 ? '-' : row.sessions.map((s) => `${s.type}:${s.timeLeft}`).join(', '),
+      ]),
+    ),
+  );
+}

@@ -1,0 +1,33 @@
+import { writeSync } from 'node:fs';
+import { promptOnTerminal } from '../prompt/promptOnTerminal.js';
+import { openBackend } from '../vault/openBackend.js';
+import { resolvePassphraseSource } from '../vault/resolvePassphraseSource.js';
+import type { CliContext } from './CliContext.js';
+
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  let offset = 0;
+  while (offset < bytes.length) offset += writeSync(fd, bytes, offset);
+}
+
+async function askPassphrase(directory: string, creating: boolean): Promise<string> {
+  const purpose = 'the file vault passphrase';
+  if (!creating) return promptOnTerminal(`Passphrase for the vault-git file vault at ${directory}: `, { secret: true, purpose });
+  for (;;) {
+    const first = promptOnTerminal(`New passphrase for the vault-git file vault at ${directory}: `, { secret: true, purpose });
+    const second = promptOnTerminal('Repeat it: ', { secret: true, purpose });
+    if (first === second && first.length >= 8) return first;
+    promptOnTerminal(first === second ? 'Use at least 8 characters. Press Enter to try again.' : 'They differ. Press Enter to try again.', { secret: true, purpose });
+  }
+}
+
+export function createProcessContext(env: NodeJS.ProcessEnv): CliContext {
+  return {
+    env,
+    out: (text) => writeAll(1, text),
+    err: (text) => writeAll(2, text),
+    ask: async (question, options) => promptOnTerminal(question, options),
+    openBackend: (requested) => openBackend({ requested, env, passphrase: resolvePassphraseSource(env, askPassphrase) }),
+    now: () => new Date(),
+  };
+}

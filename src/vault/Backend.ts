@@ -1,0 +1,19 @@
+/**
+ * The one storage interface every caller uses. Long-term keys and cached sessions are separate kinds of
+ * item: backends keep them apart (two keychain services; two encryption tiers in the file backend) so
+ * that reading a session never unlocks, or prompts for, a long-term key.
+ */
+export type ItemKind = 'credentials' | 'session';
+
+export type BackendName = 'keychain' | 'file' | 'memory';
+
+export interface Backend {
+  readonly name: BackendName;
+  /** Where the items live, for messages ("Secret Service", "/home/u/.vault-git"). */
+  readonly location: string;
+  get(kind: ItemKind, name: string): Promise<string | undefined>;
+  set(kind: ItemKind, name: string, secret: string): Promise<void>;
+  /** True when something was removed. */
+  delete(kind: ItemKind, name: string): Promise<boolean>;
+  list(kind: ItemKind): Promise<string[]>;
+}
