@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { VaultGitError } from './errors.js';
 
@@ -20,15 +20,27 @@ function holderIsAlive(pid: number): boolean {
   }
 }
 
+/**
+ * The lock file appears with its owner's pid already in it (written to a temp file, then hard-linked into
+ * place, which fails if the lock exists), so a holder killed at any instant never leaves an empty,
+ * ownerless lock behind.
+ */
 function tryAcquire(path: string): boolean {
+  const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+  const fd = openSync(temp, 'wx', 0o600);
   try {
-    const fd = openSync(path, 'wx', 0o600);
     writeSync(fd, `${process.pid} ${Date.now()}\n`);
+  } finally {
     closeSync(fd);
+  }
+  try {
+    linkSync(temp, path);
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw error;
+  } finally {
+    unlinkSync(temp);
   }
 }
 
@@ -36,7 +48,8 @@ function isStale(path: string, staleMs: number): boolean {
   try {
     const [pidText] = readFileSync(path, 'utf8').split(' ');
     const pid = Number(pidText);
-    if (Number.isInteger(pid) && pid > 0 && !holderIsAlive(pid)) return true;
+    if (!Number.isInteger(pid) || pid <= 0) return true;
+    if (!holderIsAlive(pid)) return true;
     return Date.now() - statSync(path).mtimeMs > staleMs;
   } catch {
     // Vanished between our open and our read: not stale, just retry.

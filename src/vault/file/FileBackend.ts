@@ -116,7 +116,27 @@ export class FileBackend implements Backend {
   }
 
   private locked<T>(work: () => Promise<T>): Promise<T> {
-    return withFileLock(join(this.options.directory, '.lock'), work, { timeoutMs: 30_000, staleMs: 60_000 });
+    return withFileLock(
+      join(this.options.directory, '.lock'),
+      async () => {
+        this.removeAbandonedTempFiles();
+        return work();
+      },
+      { timeoutMs: 30_000, staleMs: 60_000 },
+    );
+  }
+
+  /** A writer killed between creating its temp file and renaming it leaves the temp file behind. */
+  private removeAbandonedTempFiles(): void {
+    for (const file of readdirSync(this.options.directory)) {
+      const pid = /\.tmp-(\d+)-[0-9a-f]+$/.exec(file)?.[1];
+      if (pid === undefined || Number(pid) === process.pid) continue;
+      try {
+        process.kill(Number(pid), 0);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ESRCH') unlinkSync(join(this.options.directory, file));
+      }
+    }
   }
 
   private writeItem(file: string, item: ItemFile): void {

@@ -1,6 +1,7 @@
 import { VaultGitError } from '../../shared/errors.js';
 import { TimeoutError, withTimeout } from '../../shared/withTimeout.js';
 import type { Backend, ItemKind } from '../Backend.js';
+import { probeSessionBus } from './probeSessionBus.js';
 
 export class KeychainUnavailableError extends VaultGitError {}
 
@@ -52,6 +53,10 @@ export class KeychainBackend implements Backend {
   }
 
   private async load(): Promise<KeyringModule> {
+    if (!this.binding && process.platform === 'linux') {
+      const problem = await probeSessionBus(process.env.DBUS_SESSION_BUS_ADDRESS, this.options.timeoutMs ?? 5000);
+      if (problem) throw new KeychainUnavailableError(`${KEYCHAIN_DESCRIPTION} is not reachable: ${problem}`, { hint: 'start a desktop session or a keyring daemon, or use --backend file' });
+    }
     if (!this.binding) {
       try {
         this.binding = (await import('@napi-rs/keyring')) as KeyringModule;
