@@ -14,10 +14,10 @@ async function askPassphrase(directory: string, creating: boolean): Promise<stri
   const purpose = 'the file vault passphrase';
   if (!creating) return promptOnTerminal(`Passphrase for the vault-git file vault at ${directory}: `, { secret: true, purpose });
   for (;;) {
-    const first = promptOnTerminal(`New passphrase for the vault-git file vault at ${directory}: `, { secret: true, purpose });
-    const second = promptOnTerminal('Repeat it: ', { secret: true, purpose });
+    const first = await promptOnTerminal(`New passphrase for the vault-git file vault at ${directory}: `, { secret: true, purpose });
+    const second = await promptOnTerminal('Repeat it: ', { secret: true, purpose });
     if (first === second && first.length >= 8) return first;
-    promptOnTerminal(first === second ? 'Use at least 8 characters. Press Enter to try again.' : 'They differ. Press Enter to try again.', { secret: true, purpose });
+    await promptOnTerminal(first === second ? 'Use at least 8 characters. Press Enter to try again.' : 'They differ. Press Enter to try again.', { secret: true, purpose });
   }
 }
 
@@ -26,7 +26,7 @@ export function createProcessContext(env: NodeJS.ProcessEnv): CliContext {
     env,
     out: (text) => writeAll(1, text),
     err: (text) => writeAll(2, text),
-    ask: async (question, options) => promptOnTerminal(question, options),
+    ask: (question, options) => promptOnTerminal(question, options),
     openBackend: (requested) => openBackend({ requested, env, passphrase: resolvePassphraseSource(env, askPassphrase) }),
     now: () => new Date(),
   };

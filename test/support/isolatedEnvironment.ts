@@ -35,6 +35,7 @@ export function createIsolatedEnvironment(extra: NodeJS.ProcessEnv = {}): Isolat
     AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
     AWS_EC2_METADATA_DISABLED: 'true',
     VAULT_GIT_FILE_DIR: join(home, '.vault-git'),
+    VAULT_GIT_RUNTIME_DIR: join(root, 'runtime'),
     VAULT_GIT_BACKEND: 'file',
     TZ: 'UTC',
     ...extra,

@@ -21,6 +21,9 @@ export function runProcess(command: string, args: readonly string[], options: Ru
       env: options.env ?? process.env,
       cwd: options.cwd,
       stdio: ['pipe', 'pipe', 'pipe'],
+      // A new session without a controlling terminal: a prompt must fail as it would under git or CI,
+      // not appear in the terminal of whoever runs the tests.
+      detached: true,
     });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
