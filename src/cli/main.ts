@@ -3,10 +3,15 @@ import yargs from 'yargs';
 import { UsageError } from '../shared/errors.js';
 import { formatErrorForUser } from '../shared/formatErrorForUser.js';
 import { addCommand, runAdd } from './commands/add.js';
+import { clearCommand, runClear } from './commands/clear.js';
+import { execCommand, runExec } from './commands/exec.js';
+import { exportCommand, runExport } from './commands/export.js';
+import { loginCommand, runLogin } from './commands/login.js';
 import { listCommand, runList } from './commands/list.js';
 import { migrateCommand, runMigrate } from './commands/migrate.js';
 import { removeCommand, runRemove } from './commands/remove.js';
 import { createProcessContext } from './createProcessContext.js';
+import { readSessionOptions } from './profileOptions.js';
 
 type Args = Record<string, unknown>;
 const str = (value: unknown) => (value === undefined ? undefined : String(value));
@@ -33,13 +38,41 @@ export async function main(argv: readonly string[]): Promise<void> {
       .command({ ...removeCommand, handler: (a: Args) => runRemove({ profile: String(a.profile), force: Boolean(a.force), backend: str(a.backend) }, context) })
       .command({ ...migrateCommand, handler: (a: Args) => runMigrate({ from: String(a.from), to: String(a.to) }, context) })
       .command({
+        ...execCommand,
+        handler: async (a: Args) => {
+          exitCode = await runExec(
+            {
+              ...readSessionOptions(a),
+              profile: String(a.profile),
+              // Everything after `--` is the command, passed on untouched.
+              command: [...((a.command as string[] | undefined) ?? []), ...((a['--'] as string[] | undefined) ?? [])].map(String),
+              json: Boolean(a.json),
+              plan: Boolean(a.plan),
+              yes: Boolean(a.yes),
+              backend: str(a.backend),
+              debug,
+            },
+            context,
+          );
+        },
+      })
+      .command({
+        ...exportCommand,
+        handler: (a: Args) => runExport({ ...readSessionOptions(a), profile: String(a.profile), format: String(a.format), backend: str(a.backend), debug }, context),
+      })
+      .command({
+        ...loginCommand,
+        handler: (a: Args) => runLogin({ ...readSessionOptions(a), profile: String(a.profile), stdout: Boolean(a.stdout), backend: str(a.backend), debug }, context),
+      })
+      .command({ ...clearCommand, handler: (a: Args) => runClear({ profile: str(a.profile), backend: str(a.backend) }, context) })
+      .command({
         command: 'credential',
         describe: 'the git credential helper (same as git-credential-vault): vault-git credential [--profile P] get|store|erase',
         handler: () => undefined,
       })
       .demandCommand(1, 'name a command; vault-git --help lists them')
       .strict()
-      .parserConfiguration({ 'parse-numbers': false, 'parse-positional-numbers': false })
+      .parserConfiguration({ 'parse-numbers': false, 'parse-positional-numbers': false, 'populate--': true, 'halt-at-non-option': false })
       .version(false)
       .help()
       .alias('help', 'h')

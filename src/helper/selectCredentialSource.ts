@@ -1,8 +1,23 @@
 import type { CredentialSource } from '../credentials/CredentialSource.js';
 import { EnvironmentCredentialSource } from '../credentials/EnvironmentCredentialSource.js';
+import { ProfileCredentialSource } from '../credentials/ProfileCredentialSource.js';
+import { readEnvironmentCredentials } from '../credentials/readEnvironmentCredentials.js';
+import { assertValidProfileName } from '../shared/validateProfileName.js';
 import type { HelperArguments } from './parseHelperArguments.js';
 
-/** Which credentials answer this request. */
-export async function selectCredentialSource(_args: HelperArguments, env: NodeJS.ProcessEnv): Promise<CredentialSource> {
-  return new EnvironmentCredentialSource(env);
+/**
+ * Which credentials answer: the profile named with --profile; otherwise the order every AWS SDK uses:
+ * credentials in the environment (as inside `vault-git exec` or `aws-vault exec`), then AWS_PROFILE's
+ * sessions, then `default`'s.
+ */
+export async function selectCredentialSource(args: HelperArguments, env: NodeJS.ProcessEnv): Promise<CredentialSource> {
+  const log = args.debug || env.VAULT_GIT_DEBUG === '1' ? (line: string) => process.stderr.write(`vault-git: debug: ${line}\n`) : undefined;
+  if (args.profile) {
+    assertValidProfileName(args.profile);
+    return new ProfileCredentialSource(args.profile, env, () => new Date(), log);
+  }
+  if (readEnvironmentCredentials(env)) return new EnvironmentCredentialSource(env);
+  const profile = env.AWS_PROFILE || 'default';
+  assertValidProfileName(profile);
+  return new ProfileCredentialSource(profile, env, () => new Date(), log);
 }

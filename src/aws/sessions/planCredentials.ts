@@ -1,0 +1,172 @@
+import { createHash } from 'node:crypto';
+import { VaultGitError } from '../../shared/errors.js';
+import { formatDuration } from '../config/parseGoDuration.js';
+import type { ResolvedProfile } from '../config/ResolvedProfile.js';
+import type { AssumeRoleStep, BaseCredentials, CacheSlot, CredentialPlan, PlanStep } from './CredentialPlan.js';
+
+export class CredentialsMissingError extends VaultGitError {}
+
+/** AWS caps an AssumeRole made with temporary credentials from another role ("role chaining") at one hour. */
+export const ROLE_CHAINING_LIMIT_SECONDS = 3600;
+export const DEFAULT_ASSUME_ROLE_SECONDS = 3600;
+/** One MFA code in the morning: the primed session lasts a working day unless configured otherwise. */
+export const DEFAULT_MFA_SESSION_SECONDS = 12 * 3600;
+
+export interface PlanOptions {
+  /** Profiles whose long-term key is in the vault. */
+  readonly storedKeyProfiles: ReadonlySet<string>;
+  /** --no-session: no GetSessionToken. */
+  readonly noSession?: boolean;
+}
+
+function slot(type: CacheSlot['type'], profile: string, sourceProfile: string, keyedBy: Record<string, string>): CacheSlot {
+  const fingerprint = createHash('sha256').update(JSON.stringify(Object.entries(keyedBy).sort())).digest('hex').slice(0, 16);
+  return { type, profile, sourceProfile, fingerprint, keyedBy };
+}
+
+/** The profiles from the one holding the credentials (first) up to the target (last). */
+function chainToBase(target: ResolvedProfile, stored: ReadonlySet<string>): { chain: ResolvedProfile[]; base: BaseCredentials } {
+  const topDown: ResolvedProfile[] = [];
+  let current: ResolvedProfile | undefined = target;
+  while (current) {
+    topDown.push(current);
+    // Stored keys win over everything else on the same profile; that is also what lets
+    // `credential_process = vault-git exec X --json` sit on profile X without recursion.
+    if (stored.has(current.name)) return { chain: topDown.reverse(), base: { kind: 'stored-keys', profile: current.name } };
+    if (current.sourceProfile) {
+      current = current.sourceProfile;
+      continue;
+    }
+    if (current.credentialProcess) {
+      return { chain: topDown.reverse(), base: { kind: 'credential-process', profile: current.name, command: current.credentialProcess } };
+    }
+    if (current.ssoStartUrl || current.ssoSession) {
+      throw new CredentialsMissingError(`profile ${current.name} uses AWS IAM Identity Center (SSO), which vault-git does not sign in to`, {
+        hint: `put a credential_process on a separate profile, or store a key: vault-git add ${current.name}`,
+      });
+    }
+    const hint = current.inConfig || current === target ? `vault-git add ${current.name}` : `add [profile ${current.name}] to the AWS config, or fix source_profile`;
+    throw new CredentialsMissingError(
+      current === target ? `profile ${current.name}: no key in the vault and no source_profile` : `profile ${target.name}: its source ${current.name} has no key in the vault`,
+      { hint },
+    );
+  }
+  throw new CredentialsMissingError(`profile ${target.name}: credentials missing`);
+}
+
+/**
+ * Decides the STS calls for a profile, following aws-vault's current (ByteNess) rule:
+ * - prime one GetSessionToken (with MFA when there is a serial) on the profile holding the long-term key
+ *   when the chain has no role, one role of at most an hour, or several roles, so that many role
+ *   profiles share one MFA code;
+ * - with exactly one role asking for more than an hour, AssumeRole straight from the long-term key with MFA,
+ *   so the whole duration is usable;
+ * - cap every AssumeRole that sits on temporary credentials at AWS's one-hour role-chaining limit.
+ * One step further than aws-vault: when the role names an mfa_serial and the source profile names none,
+ * prime on the source with the role's serial (it is the source user's device), so env1, env2 and env3
+ * share one code where aws-vault asks for one per role.
+ */
+export function planCredentials(target: ResolvedProfile, options: PlanOptions): CredentialPlan {
+  const { chain, base } = chainToBase(target, options.storedKeyProfiles);
+  const notes: string[] = [];
+  const source = chain[0]!;
+  const roles = chain.filter((profile) => profile.roleArn);
+  notes.push(base.kind === 'stored-keys' ? `profile ${source.name}: using stored credentials` : `profile ${source.name}: using credential process`);
+  for (let index = chain.length - 1; index > 0; index--) notes.push(`profile ${chain[index]!.name}: sourcing credentials from profile ${chain[index - 1]!.name}`);
+
+  let primeSerial: string | undefined;
+  let prime = false;
+  if (base.kind !== 'stored-keys') {
+    // credential_process output is used as it comes.
+  } else if (options.noSession) {
+    notes.push(`profile ${source.name}: skipping GetSessionToken because sessions are disabled`);
+  } else if (source.roleArn) {
+    notes.push(`profile ${source.name}: skipping GetSessionToken because the profile holding the key assumes its role directly`);
+  } else if (roles.length === 0) {
+    prime = true;
+    primeSerial = source.mfaSerial;
+  } else {
+    const firstRole = roles[0]!;
+    const firstDuration = firstRole.assumeRoleDurationSeconds ?? DEFAULT_ASSUME_ROLE_SECONDS;
+    if (roles.length === 1 && firstDuration > ROLE_CHAINING_LIMIT_SECONDS) {
+      notes.push(
+        `profile ${source.name}: skipping GetSessionToken because profile ${firstRole.name} asks for ${formatDuration(firstDuration)}, more than a chained role may have; AssumeRole straight from the key`,
+      );
+    } else if (!firstRole.mfaSerial && !source.mfaSerial) {
+      notes.push(`profile ${source.name}: skipping GetSessionToken because profile '${firstRole.name}' has no MFA serial defined`);
+    } else if (!firstRole.mfaSerial) {
+      notes.push(`profile ${source.name}: skipping GetSessionToken because profile '${firstRole.name}' has no MFA serial defined`);
+    } else if (source.mfaSerial && source.mfaSerial !== firstRole.mfaSerial) {
+      notes.push(`profile ${source.name}: skipping GetSessionToken because MFA serial doesn't match profile '${firstRole.name}'`);
+    } else {
+      prime = true;
+      primeSerial = firstRole.mfaSerial;
+      if (!source.mfaSerial) {
+        notes.push(
+          `profile ${source.name}: priming the MFA session with ${firstRole.name}'s mfa_serial, so every role on this source shares one code (aws-vault would ask per role here)`,
+        );
+      }
+    }
+  }
+
+  const steps: PlanStep[] = [];
+  if (prime) {
+    const durationSeconds =
+      (roles.length === 0 ? source.sessionTokenDurationSeconds : source.chainedSessionTokenDurationSeconds) ?? DEFAULT_MFA_SESSION_SECONDS;
+    notes.push(`profile ${source.name}: using GetSessionToken${primeSerial ? ' (with MFA)' : ' '}`.trimEnd());
+    steps.push({
+      type: 'GetSessionToken',
+      profile: source.name,
+      mfaSerial: primeSerial,
+      mfaProcess: primeSerial ? (source.mfaProcess ?? roles[0]?.mfaProcess ?? target.mfaProcess) : undefined,
+      durationSeconds,
+      region: source.region,
+      endpointUrl: source.endpointUrl,
+      cache: slot('GetSessionToken', source.name, source.name, { mfaSerial: primeSerial ?? '', durationSeconds: String(durationSeconds) }),
+    });
+  }
+
+  for (const role of roles) {
+    const sitsOnTemporary = steps.length > 0;
+    let durationSeconds = role.assumeRoleDurationSeconds ?? DEFAULT_ASSUME_ROLE_SECONDS;
+    if (sitsOnTemporary && durationSeconds > ROLE_CHAINING_LIMIT_SECONDS) {
+      notes.push(
+        `profile ${role.name}: capping AssumeRole duration from ${formatDuration(durationSeconds)} to AWS maximum ${formatDuration(ROLE_CHAINING_LIMIT_SECONDS)} for role chaining`,
+      );
+      durationSeconds = ROLE_CHAINING_LIMIT_SECONDS;
+    }
+    const chainedMfa = prime && primeSerial !== undefined && role.mfaSerial === primeSerial;
+    const mfaSerial = chainedMfa ? undefined : role.mfaSerial;
+    notes.push(`profile ${role.name}: using AssumeRole${chainedMfa ? ' (chained MFA)' : mfaSerial ? ' (with MFA)' : ''}`);
+    const step: AssumeRoleStep = {
+      type: 'AssumeRole',
+      profile: role.name,
+      roleArn: role.roleArn!,
+      mfaSerial,
+      mfaProcess: mfaSerial ? (role.mfaProcess ?? target.mfaProcess) : undefined,
+      chainedMfa,
+      durationSeconds,
+      externalId: role.externalId,
+      roleSessionName: role.roleSessionName,
+      sessionTags: role.sessionTags,
+      transitiveSessionTags: role.transitiveSessionTags,
+      sourceIdentity: role.sourceIdentity,
+      region: role.region,
+      endpointUrl: role.endpointUrl,
+      cache: slot('AssumeRole', role.name, source.name, {
+        roleArn: role.roleArn!,
+        mfaSerial: role.mfaSerial ?? '',
+        region: role.region ?? '',
+        durationSeconds: String(durationSeconds),
+        externalId: role.externalId ?? '',
+        roleSessionName: role.roleSessionName ?? '',
+        sessionTags: JSON.stringify(role.sessionTags ?? {}),
+        transitiveSessionTags: (role.transitiveSessionTags ?? []).join(','),
+        sourceIdentity: role.sourceIdentity ?? '',
+        base: steps.map((s) => s.cache.fingerprint).join('/'),
+      }),
+    };
+    steps.push(step);
+  }
+  return { profile: target.name, region: target.region, base, steps, notes };
+}

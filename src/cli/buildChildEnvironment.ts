@@ -1,0 +1,24 @@
+import type { ObtainedCredentials } from '../aws/sessions/obtainCredentials.js';
+
+/** What a stale parent environment could leak into the child: every other way for an SDK to pick credentials. */
+const REMOVED = [
+  'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CREDENTIAL_FILE',
+  'AWS_DEFAULT_PROFILE', 'AWS_PROFILE', 'AWS_SDK_LOAD_CONFIG', 'AWS_CREDENTIAL_EXPIRATION',
+  'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED',
+];
+
+/** The environment of `vault-git exec`'s child, as aws-vault builds it. */
+export function buildChildEnvironment(parent: NodeJS.ProcessEnv, profile: string, credentials: ObtainedCredentials, region: string | undefined): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...parent };
+  for (const name of REMOVED) delete env[name];
+  env.AWS_VAULT = profile;
+  env.AWS_ACCESS_KEY_ID = credentials.accessKeyId;
+  env.AWS_SECRET_ACCESS_KEY = credentials.secretAccessKey;
+  if (credentials.sessionToken) env.AWS_SESSION_TOKEN = credentials.sessionToken;
+  if (credentials.expiration) env.AWS_CREDENTIAL_EXPIRATION = credentials.expiration.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  if (region) {
+    env.AWS_REGION = region;
+    env.AWS_DEFAULT_REGION = region;
+  }
+  return env;
+}

@@ -1,0 +1,17 @@
+import type { Argv } from 'yargs';
+import { assertValidProfileName } from '../../shared/validateProfileName.js';
+import { deleteSessions } from '../../vault/deleteSessions.js';
+import type { CliContext } from '../CliContext.js';
+
+export const clearCommand = {
+  command: 'clear [profile]',
+  describe: 'remove cached sessions (all, or one profile\'s); stored keys stay',
+  builder: (yargs: Argv) => yargs.positional('profile', { type: 'string' }),
+};
+
+export async function runClear(options: { profile?: string | undefined; backend?: string | undefined }, context: CliContext): Promise<void> {
+  if (options.profile) assertValidProfileName(options.profile);
+  const { backend } = await context.openBackend(options.backend);
+  const count = await deleteSessions(backend, (session) => !options.profile || session.profile === options.profile);
+  context.err(`Cleared ${count} session${count === 1 ? '' : 's'}.\n`);
+}

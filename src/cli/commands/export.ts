@@ -1,0 +1,32 @@
+import type { Argv } from 'yargs';
+import type { CliContext } from '../CliContext.js';
+import { assertNotNested } from '../assertNotNested.js';
+import { formatCredentialProcessJson, formatEnvLines, formatIni } from '../formatCredentials.js';
+import { openProfileCredentials } from '../openProfileCredentials.js';
+import { withSessionOptions, type SessionOptions } from '../profileOptions.js';
+
+export interface ExportOptions extends SessionOptions {
+  readonly profile: string;
+  readonly format: string;
+  readonly backend?: string | undefined;
+  readonly debug: boolean;
+}
+
+export const exportCommand = {
+  command: 'export <profile>',
+  describe: "print a profile's credentials as env lines, credential_process JSON or an ini section",
+  builder: (yargs: Argv) =>
+    withSessionOptions(yargs.positional('profile', { type: 'string', demandOption: true })).option('format', {
+      type: 'string',
+      default: 'env',
+      choices: ['env', 'export-env', 'json', 'ini'],
+    }),
+};
+
+export async function runExport(options: ExportOptions, context: CliContext): Promise<void> {
+  assertNotNested('export', options.profile, context.env);
+  const { credentials, resolved } = await openProfileCredentials(options.profile, options, context, options.debug);
+  if (options.format === 'json') context.out(formatCredentialProcessJson(credentials));
+  else if (options.format === 'ini') context.out(formatIni(options.profile, credentials, resolved.region));
+  else context.out(formatEnvLines(credentials, resolved.region, options.format === 'export-env' ? 'export ' : ''));
+}

@@ -1,0 +1,64 @@
+import { spawn } from 'node:child_process';
+import type { Argv } from 'yargs';
+import { loadBaseCredentials } from '../../aws/sessions/obtainProfileCredentials.js';
+import type { AwsCredentials } from '../../codecommit/AwsCredentials.js';
+import type { CliContext } from '../CliContext.js';
+import { buildConsoleLoginUrl } from '../buildConsoleLoginUrl.js';
+import { openProfileCredentials } from '../openProfileCredentials.js';
+import { profileFlags, withSessionOptions, type SessionOptions } from '../profileOptions.js';
+
+export interface LoginOptions extends SessionOptions {
+  readonly profile: string;
+  readonly stdout: boolean;
+  readonly backend?: string | undefined;
+  readonly debug: boolean;
+}
+
+export const loginCommand = {
+  command: 'login <profile>',
+  describe: 'open the AWS console signed in as the profile (or print the sign-in URL)',
+  builder: (yargs: Argv) =>
+    withSessionOptions(yargs.positional('profile', { type: 'string', demandOption: true })).option('stdout', {
+      alias: 's',
+      type: 'boolean',
+      default: false,
+      describe: 'print the URL instead of opening a browser',
+    }),
+};
+
+function openBrowser(url: string): Promise<boolean> {
+  const [command, args] =
+    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
+  return new Promise((resolve) => {
+    const child = spawn(command as string, args as string[], { stdio: 'ignore', detached: true });
+    child.on('error', () => resolve(false));
+    child.on('exit', (code) => resolve(code === 0));
+  });
+}
+
+/**
+ * Role profiles sign in with their role session. Profiles without a role sign in through
+ * GetFederationToken made with the long-term key (the console accepts no GetSessionToken session).
+ */
+export async function runLogin(options: LoginOptions, context: CliContext): Promise<void> {
+  const { credentials, plan, resolved } = await openProfileCredentials(options.profile, { ...options, noSession: true }, context, options.debug);
+  let signInWith: AwsCredentials = credentials;
+  const hasRole = plan.steps.some((step) => step.type === 'AssumeRole');
+  if (!hasRole) {
+    const { backend } = await context.openBackend(options.backend);
+    const longTerm = await loadBaseCredentials(backend, plan.base, context.env);
+    const { getFederationToken } = await import('../../aws/sts/stsCalls.js');
+    const duration = profileFlags(options).durationSeconds ?? 3600;
+    signInWith = await getFederationToken(longTerm, { profile: options.profile, name: options.profile, durationSeconds: duration }, { region: resolved.region, endpointUrl: resolved.endpointUrl }, context.env);
+  }
+  const url = await buildConsoleLoginUrl(signInWith, {
+    region: resolved.region,
+    sessionDurationSeconds: hasRole ? profileFlags(options).durationSeconds : undefined,
+    env: context.env,
+  });
+  if (options.stdout || !(await openBrowser(url))) {
+    context.out(`${url}\n`);
+    return;
+  }
+  context.err(`Opened the AWS console for profile ${options.profile} in your browser.\n`);
+}

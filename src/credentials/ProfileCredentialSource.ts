@@ -1,0 +1,59 @@
+import type { AwsCredentials } from '../codecommit/AwsCredentials.js';
+import { obtainProfileCredentials, prepareProfile } from '../aws/sessions/obtainProfileCredentials.js';
+import { SessionCache } from '../aws/sessions/SessionCache.js';
+import type { Backend } from '../vault/Backend.js';
+import { openBackend } from '../vault/openBackend.js';
+import { resolvePassphraseSource } from '../vault/resolvePassphraseSource.js';
+import type { CredentialSource } from './CredentialSource.js';
+
+/**
+ * A profile's cached STS session, refreshed from the vault when it runs low. Used by the credential helper:
+ * it never asks on the terminal (git owns stdin/stdout); a missing MFA session ends in one line that names
+ * the command to run.
+ */
+export class ProfileCredentialSource implements CredentialSource {
+  readonly description: string;
+  private backend: Backend | undefined;
+
+  constructor(
+    private readonly profile: string,
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly now: () => Date,
+    private readonly log?: (line: string) => void,
+  ) {
+    this.description = `profile ${profile}`;
+  }
+
+  private async open(): Promise<Backend> {
+    this.backend ??= (await openBackend({ env: this.env, passphrase: resolvePassphraseSource(this.env) })).backend;
+    return this.backend;
+  }
+
+  async resolve(): Promise<AwsCredentials> {
+    const backend = await this.open();
+    const { credentials } = await obtainProfileCredentials({
+      profile: this.profile,
+      env: this.env,
+      backend,
+      now: this.now,
+      // Prompt code loads only when a session must be made, never on a cache hit.
+      getMfaCode: async (request) => {
+        const { createMfaCodeSource } = await import('../prompt/createMfaCodeSource.js');
+        return createMfaCodeSource({ env: this.env, allowTerminal: false, renewCommand: `vault-git exec ${this.profile} -- true` })(request);
+      },
+      log: this.log,
+    });
+    return credentials;
+  }
+
+  /**
+   * git erases only after a 401, i.e. the password we made was refused: drop the profile's role session so
+   * the next `get` assumes the role afresh. The MFA session underneath is kept; it costs a code to replace.
+   */
+  async forget(): Promise<void> {
+    const backend = await this.open();
+    const { plan } = await prepareProfile({ profile: this.profile, env: this.env, backend });
+    const last = plan.steps.at(-1);
+    if (last?.type === 'AssumeRole') await new SessionCache(backend).forget(last.cache);
+  }
+}

@@ -1,0 +1,49 @@
+import type { MfaCodeRequest } from '../aws/sessions/obtainCredentials.js';
+import { MfaRequiredError } from '../aws/sessions/MfaRequiredError.js';
+import { UsageError, VaultGitError } from '../shared/errors.js';
+import { isGuiPrompt, promptWithGui } from './promptWithGui.js';
+import { promptOnTerminal } from './promptOnTerminal.js';
+import { runMfaProcess } from './runMfaProcess.js';
+
+export interface MfaSourceOptions {
+  readonly env: NodeJS.ProcessEnv;
+  /** --mfa-token: used for the first code asked for. */
+  readonly mfaToken?: string | undefined;
+  /** False in the credential helper: git owns its stdin and stdout and may have no terminal. */
+  readonly allowTerminal: boolean;
+  /** The command that gets a code when this process cannot (for the helper's message). */
+  readonly renewCommand: string;
+}
+
+function assertCodeShape(code: string, serial: string): string {
+  if (!/^\d{6}$/.test(code)) throw new VaultGitError(`the MFA code for ${serial} must be 6 digits`);
+  return code;
+}
+
+/**
+ * Where MFA codes come from, in order: --mfa-token, the profile's mfa_process, then the prompt chosen with
+ * VAULT_GIT_PROMPT (a desktop dialog), else the controlling terminal. Never stdin or stdout.
+ */
+export function createMfaCodeSource(options: MfaSourceOptions): (request: MfaCodeRequest) => Promise<string> {
+  let token = options.mfaToken;
+  const driver = options.env.VAULT_GIT_PROMPT || 'terminal';
+  if (driver !== 'terminal' && !isGuiPrompt(driver)) {
+    throw new UsageError(`VAULT_GIT_PROMPT=${driver} is not a prompt vault-git knows; use terminal, zenity, kdialog or osascript`);
+  }
+  return async (request) => {
+    if (token !== undefined) {
+      const code = token;
+      token = undefined;
+      return assertCodeShape(code.trim(), request.serial);
+    }
+    if (request.mfaProcess) return assertCodeShape(await runMfaProcess(request.profile, request.mfaProcess, options.env), request.serial);
+    const question = `Enter MFA code for ${request.serial}: `;
+    if (isGuiPrompt(driver)) return assertCodeShape(await promptWithGui(driver, question), request.serial);
+    if (!options.allowTerminal) {
+      throw new MfaRequiredError(`profile ${request.profile} needs a new MFA session (code for ${request.serial}), and git gives the helper no way to ask`, {
+        hint: `run in a terminal: ${options.renewCommand}`,
+      });
+    }
+    return assertCodeShape(await promptOnTerminal(question, { secret: false, purpose: `the MFA code for ${request.serial}` }), request.serial);
+  };
+}

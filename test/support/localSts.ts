@@ -1,0 +1,254 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { totp } from './totp.js';
+import { verifySigV4 } from './verifySigV4.js';
+
+export interface IssuedCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken: string;
+  readonly expiration: Date;
+}
+
+interface Principal {
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+  readonly arn: string;
+  readonly account: string;
+  readonly user: string;
+  readonly kind: 'user' | 'session' | 'role' | 'federated';
+  readonly mfa: boolean;
+  readonly expiration?: Date;
+}
+
+interface Role {
+  readonly arn: string;
+  readonly trustedUsers: readonly string[];
+  readonly requireMfa: boolean;
+  readonly maxSessionSeconds: number;
+  readonly externalId?: string | undefined;
+}
+
+export interface StsCall {
+  readonly action: string;
+  readonly params: Readonly<Record<string, string>>;
+  readonly caller?: string | undefined;
+  readonly status: number;
+  readonly error?: string | undefined;
+}
+
+const XMLNS = 'https://sts.amazonaws.com/doc/2011-06-15/';
+const randomId = (prefix: string) => prefix + randomBytes(12).toString('hex').toUpperCase().slice(0, 16);
+
+/**
+ * A local STS that behaves like the real one where vault-git depends on it, and that moto does not
+ * emulate: it verifies every request's SigV4 signature, checks TOTP codes against registered virtual MFA
+ * devices (and refuses a code used twice), enforces MFA conditions on roles, refuses GetSessionToken with
+ * temporary credentials, caps role chaining at one hour, and records every call. It also serves the
+ * console federation endpoint (/federation) for `vault-git login`.
+ */
+export class LocalSts {
+  readonly calls: StsCall[] = [];
+  /** When true, every connection is dropped: "STS is down". */
+  down = false;
+  /** Called with every credential this STS issues (to let the fake CodeCommit server accept them). */
+  onIssue: (credentials: IssuedCredentials) => void = () => undefined;
+  private readonly principals = new Map<string, Principal>();
+  private readonly mfaDevices = new Map<string, { user: string; secret: Buffer }>();
+  private readonly usedCodes = new Set<string>();
+  private readonly roles = new Map<string, Role>();
+  private readonly signinTokens = new Map<string, string>();
+  private readonly sockets = new Set<Socket>();
+  private readonly server: Server;
+
+  private constructor() {
+    this.server = createServer((req, res) => {
+      if (this.down) {
+        req.socket.destroy();
+        return;
+      }
+      this.handle(req, res).catch((error: unknown) => {
+        res.statusCode = 500;
+        res.end(String(error));
+      });
+    });
+    this.server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+      if (this.down) socket.destroy();
+    });
+  }
+
+  static async start(): Promise<LocalSts> {
+    const sts = new LocalSts();
+    await new Promise<void>((resolve) => sts.server.listen(0, '127.0.0.1', resolve));
+    return sts;
+  }
+
+  get endpoint(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  count(action: string): number {
+    return this.calls.filter((call) => call.action === action && call.status === 200).length;
+  }
+
+  addUser(user: string, account = '000000000000'): { accessKeyId: string; secretAccessKey: string } {
+    const accessKeyId = randomId('AKIA');
+    const secretAccessKey = randomBytes(30).toString('base64').slice(0, 40);
+    this.principals.set(accessKeyId, { secretAccessKey, arn: `arn:aws:iam::${account}:user/${user}`, account, user, kind: 'user', mfa: false });
+    return { accessKeyId, secretAccessKey };
+  }
+
+  /** Registers a virtual MFA device; returns its TOTP secret (what the QR code would hold). */
+  addMfaDevice(user: string, serial: string): Buffer {
+    const secret = randomBytes(20);
+    this.mfaDevices.set(serial, { user, secret });
+    return secret;
+  }
+
+  /** The code the device shows now, never one already accepted (AWS refuses reuse within its window). */
+  currentCode(serial: string): string {
+    const device = this.mfaDevices.get(serial)!;
+    for (const offset of [0, 1, -1]) {
+      const code = totp(device.secret, Date.now(), offset);
+      if (!this.usedCodes.has(`${serial}:${code}`)) return code;
+    }
+    return totp(device.secret);
+  }
+
+  addRole(arn: string, options: { trustedUsers: readonly string[]; requireMfa?: boolean; maxSessionSeconds?: number; externalId?: string }): void {
+    this.roles.set(arn, { arn, trustedUsers: options.trustedUsers, requireMfa: options.requireMfa ?? false, maxSessionSeconds: options.maxSessionSeconds ?? 43200, externalId: options.externalId });
+  }
+
+  /** Forgets an issued session, so it is refused from now on (a revoked or expired token). */
+  revoke(accessKeyId: string): void {
+    this.principals.delete(accessKeyId);
+  }
+
+  private issue(principal: Omit<Principal, 'secretAccessKey' | 'sessionToken' | 'expiration'>, durationSeconds: number): IssuedCredentials {
+    const credentials: IssuedCredentials = {
+      accessKeyId: randomId('ASIA'),
+      secretAccessKey: randomBytes(30).toString('base64').slice(0, 40),
+      sessionToken: `IQoJ${randomBytes(180).toString('base64')}`,
+      expiration: new Date(Math.floor(Date.now() / 1000 + durationSeconds) * 1000),
+    };
+    this.principals.set(credentials.accessKeyId, { ...principal, secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken, expiration: credentials.expiration });
+    this.onIssue(credentials);
+    return credentials;
+  }
+
+  private checkMfa(user: string, serial: string | undefined, code: string | undefined): string | undefined {
+    if (!serial) return undefined;
+    const device = this.mfaDevices.get(serial);
+    if (!device || device.user !== user) return 'AccessDenied: MultiFactorAuthentication failed, unable to validate MFA code';
+    const valid = [-1, 0, 1].some((offset) => totp(device.secret, Date.now(), offset) === code);
+    if (!valid || this.usedCodes.has(`${serial}:${code}`)) return 'AccessDenied: MultiFactorAuthentication failed with invalid MFA one time pass code';
+    this.usedCodes.add(`${serial}:${code}`);
+    return undefined;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/federation') return this.federation(url, res);
+
+    const params = Object.fromEntries(new URLSearchParams(body.toString('utf8')));
+    const action = params.Action ?? '';
+    const fail = (status: number, code: string, message: string, caller?: string) => {
+      this.calls.push({ action, params, caller, status, error: code });
+      res.statusCode = status;
+      res.setHeader('content-type', 'text/xml');
+      res.end(`<ErrorResponse xmlns="${XMLNS}"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>${randomId('')}</RequestId></ErrorResponse>`);
+    };
+
+    const check = verifySigV4({ method: req.method ?? 'POST', path: url.pathname, query: url.search.slice(1), headers: req.headers, body }, 'sts', (id) => this.principals.get(id)?.secretAccessKey);
+    if (!check.ok) return fail(403, check.reason === 'InvalidClientTokenId' ? 'InvalidClientTokenId' : 'SignatureDoesNotMatch', check.reason ?? 'bad signature');
+    const caller = this.principals.get(check.accessKeyId!)!;
+    if (caller.sessionToken !== undefined && req.headers['x-amz-security-token'] !== caller.sessionToken) {
+      return fail(403, 'InvalidClientTokenId', 'The security token included in the request is invalid', caller.arn);
+    }
+    if (caller.expiration && caller.expiration.getTime() < Date.now()) return fail(403, 'ExpiredToken', 'The security token included in the request is expired', caller.arn);
+
+    const ok = (result: string) => {
+      this.calls.push({ action, params, caller: caller.arn, status: 200 });
+      res.setHeader('content-type', 'text/xml');
+      res.end(`<${action}Response xmlns="${XMLNS}"><${action}Result>${result}</${action}Result><ResponseMetadata><RequestId>${randomId('')}</RequestId></ResponseMetadata></${action}Response>`);
+    };
+    const credentialsXml = (c: IssuedCredentials) =>
+      `<Credentials><AccessKeyId>${c.accessKeyId}</AccessKeyId><SecretAccessKey>${c.secretAccessKey}</SecretAccessKey><SessionToken>${c.sessionToken}</SessionToken><Expiration>${c.expiration.toISOString()}</Expiration></Credentials>`;
+    const duration = Number(params.DurationSeconds ?? 3600);
+
+    switch (action) {
+      case 'GetCallerIdentity':
+        return ok(`<Arn>${caller.arn}</Arn><UserId>${check.accessKeyId}</UserId><Account>${caller.account}</Account>`);
+      case 'GetSessionToken': {
+        if (caller.kind !== 'user') return fail(403, 'AccessDenied', 'Cannot call GetSessionToken with session credentials', caller.arn);
+        const mfaError = this.checkMfa(caller.user, params.SerialNumber, params.TokenCode);
+        if (mfaError) return fail(403, 'AccessDenied', mfaError, caller.arn);
+        const issued = this.issue({ arn: caller.arn, account: caller.account, user: caller.user, kind: 'session', mfa: params.SerialNumber !== undefined }, duration);
+        return ok(credentialsXml(issued));
+      }
+      case 'AssumeRole': {
+        const role = this.roles.get(params.RoleArn ?? '');
+        if (!role || !role.trustedUsers.includes(caller.user)) return fail(403, 'AccessDenied', `User ${caller.arn} is not authorized to perform sts:AssumeRole`, caller.arn);
+        if (role.externalId !== undefined && params.ExternalId !== role.externalId) return fail(403, 'AccessDenied', 'external id does not match', caller.arn);
+        const mfaError = this.checkMfa(caller.user, params.SerialNumber, params.TokenCode);
+        if (mfaError) return fail(403, 'AccessDenied', mfaError, caller.arn);
+        const mfa = caller.mfa || params.SerialNumber !== undefined;
+        if (role.requireMfa && !mfa) return fail(403, 'AccessDenied', `User ${caller.arn} is not authorized to perform sts:AssumeRole (MultiFactorAuthPresent)`, caller.arn);
+        if (caller.kind === 'role' && duration > 3600) {
+          return fail(400, 'ValidationError', 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.', caller.arn);
+        }
+        if (duration > role.maxSessionSeconds) return fail(400, 'ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.', caller.arn);
+        const account = role.arn.split(':')[4]!;
+        const sessionName = params.RoleSessionName ?? 'session';
+        const arn = `arn:aws:sts::${account}:assumed-role/${role.arn.split('/').pop()}/${sessionName}`;
+        const issued = this.issue({ arn, account, user: caller.user, kind: 'role', mfa }, duration);
+        return ok(`${credentialsXml(issued)}<AssumedRoleUser><AssumedRoleId>AROA${randomId('')}:${sessionName}</AssumedRoleId><Arn>${arn}</Arn></AssumedRoleUser>`);
+      }
+      case 'GetFederationToken': {
+        if (caller.kind !== 'user') return fail(403, 'AccessDenied', 'GetFederationToken needs long-term credentials', caller.arn);
+        const arn = `arn:aws:sts::${caller.account}:federated-user/${params.Name}`;
+        const issued = this.issue({ arn, account: caller.account, user: caller.user, kind: 'federated', mfa: false }, duration);
+        return ok(`${credentialsXml(issued)}<FederatedUser><FederatedUserId>${caller.account}:${params.Name}</FederatedUserId><Arn>${arn}</Arn></FederatedUser>`);
+      }
+      default:
+        return fail(400, 'InvalidAction', `unknown action ${action}`, caller.arn);
+    }
+  }
+
+  private federation(url: URL, res: ServerResponse): void {
+    const action = url.searchParams.get('Action');
+    res.setHeader('content-type', 'application/json');
+    if (action === 'getSigninToken') {
+      const session = JSON.parse(url.searchParams.get('Session') ?? '{}') as { sessionId?: string; sessionKey?: string; sessionToken?: string };
+      const principal = this.principals.get(session.sessionId ?? '');
+      if (!principal || principal.secretAccessKey !== session.sessionKey || principal.sessionToken !== session.sessionToken || principal.kind === 'user' || principal.kind === 'session') {
+        res.statusCode = 400;
+        res.end('{"error":"invalid session"}');
+        return;
+      }
+      const token = randomBytes(24).toString('hex');
+      this.signinTokens.set(token, principal.arn);
+      this.calls.push({ action: 'getSigninToken', params: {}, caller: principal.arn, status: 200 });
+      res.end(JSON.stringify({ SigninToken: token }));
+      return;
+    }
+    res.statusCode = 400;
+    res.end('{}');
+  }
+
+  /** Whose console session a sign-in token opens (for login tests). */
+  signinTokenOwner(token: string): string | undefined {
+    return this.signinTokens.get(token);
+  }
+}
