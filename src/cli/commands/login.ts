@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { Argv } from 'yargs';
-import { loadBaseCredentials } from '../../aws/sessions/obtainProfileCredentials.js';
+import { loadBaseCredentials, prepareProfile } from '../../aws/sessions/obtainProfileCredentials.js';
+import { assertValidProfileName } from '../../shared/validateProfileName.js';
 import type { AwsCredentials } from '../../codecommit/AwsCredentials.js';
 import type { CliContext } from '../CliContext.js';
 import { buildConsoleLoginUrl } from '../buildConsoleLoginUrl.js';
@@ -41,11 +42,14 @@ function openBrowser(url: string): Promise<boolean> {
  * GetFederationToken made with the long-term key (the console accepts no GetSessionToken session).
  */
 export async function runLogin(options: LoginOptions, context: CliContext): Promise<void> {
-  const { credentials, plan, resolved } = await openProfileCredentials(options.profile, { ...options, noSession: true }, context, options.debug);
-  let signInWith: AwsCredentials = credentials;
+  assertValidProfileName(options.profile);
+  const { backend } = await context.openBackend(options.backend);
+  const { plan, resolved } = await prepareProfile({ profile: options.profile, env: context.env, backend, flags: profileFlags(options), noSession: options.noSession });
   const hasRole = plan.steps.some((step) => step.type === 'AssumeRole');
-  if (!hasRole) {
-    const { backend } = await context.openBackend(options.backend);
+  let signInWith: AwsCredentials;
+  if (hasRole) {
+    signInWith = (await openProfileCredentials(options.profile, options, context, options.debug)).credentials;
+  } else {
     const longTerm = await loadBaseCredentials(backend, plan.base, context.env);
     const { getFederationToken } = await import('../../aws/sts/stsCalls.js');
     const duration = profileFlags(options).durationSeconds ?? 3600;
