@@ -31,7 +31,11 @@ export async function parseAwsConfig(text: string, path: string): Promise<AwsCon
     loadSsoSessionData({ configFilepath: key }),
   ]);
   const profiles = new Map<string, RawSection>();
-  for (const [name, section] of Object.entries(configFile)) profiles.set(name, lowerCaseKeys(section));
+  for (const [name, section] of Object.entries(configFile)) {
+    // The loader keeps other typed sections under "<type>.<name>"; only profiles belong here.
+    if (name.startsWith('sso-session.') || name.startsWith('services.')) continue;
+    profiles.set(name, lowerCaseKeys(section));
+  }
   const ssoSessions = new Map<string, RawSection>();
   for (const [name, section] of Object.entries(ssoData)) ssoSessions.set(name, lowerCaseKeys(section));
   return { path, exists: true, profiles, ssoSessions };

@@ -76,36 +76,34 @@ export function planCredentials(target: ResolvedProfile, options: PlanOptions): 
 
   let primeSerial: string | undefined;
   let prime = false;
+  const firstRole = roles[0];
+  const skip = (reason: string) => notes.push(`profile ${source.name}: skipping GetSessionToken because ${reason}`);
   if (base.kind !== 'stored-keys') {
     // credential_process output is used as it comes.
   } else if (options.noSession) {
-    notes.push(`profile ${source.name}: skipping GetSessionToken because sessions are disabled`);
-  } else if (source.roleArn) {
-    notes.push(`profile ${source.name}: skipping GetSessionToken because the profile holding the key assumes its role directly`);
-  } else if (roles.length === 0) {
+    skip('sessions are disabled');
+  } else if (!firstRole) {
+    // No role: the session is the product.
     prime = true;
     primeSerial = source.mfaSerial;
+  } else if (roles.length === 1 && source.roleArn) {
+    skip('the profile holding the key assumes its own role directly');
+  } else if (roles.length === 1 && (firstRole.assumeRoleDurationSeconds ?? DEFAULT_ASSUME_ROLE_SECONDS) > ROLE_CHAINING_LIMIT_SECONDS) {
+    skip(
+      `profile ${firstRole.name} asks for ${formatDuration(firstRole.assumeRoleDurationSeconds!)}, more than a role assumed from a session may have; AssumeRole straight from the key keeps it`,
+    );
+  } else if (source.mfaSerial && firstRole.mfaSerial && source.mfaSerial !== firstRole.mfaSerial) {
+    skip(`MFA serial doesn't match profile '${firstRole.name}'`);
+  } else if (roles.length === 1 && !firstRole.mfaSerial) {
+    skip(`profile '${firstRole.name}' has no MFA serial defined`);
   } else {
-    const firstRole = roles[0]!;
-    const firstDuration = firstRole.assumeRoleDurationSeconds ?? DEFAULT_ASSUME_ROLE_SECONDS;
-    if (roles.length === 1 && firstDuration > ROLE_CHAINING_LIMIT_SECONDS) {
+    // One role within the hour, or a chain of roles: one session on the source serves them all.
+    prime = true;
+    primeSerial = source.mfaSerial ?? firstRole.mfaSerial;
+    if (!source.mfaSerial && firstRole.mfaSerial) {
       notes.push(
-        `profile ${source.name}: skipping GetSessionToken because profile ${firstRole.name} asks for ${formatDuration(firstDuration)}, more than a chained role may have; AssumeRole straight from the key`,
+        `profile ${source.name}: priming the MFA session with ${firstRole.name}'s mfa_serial, so every role on this source shares one code (aws-vault would ask per role here)`,
       );
-    } else if (!firstRole.mfaSerial && !source.mfaSerial) {
-      notes.push(`profile ${source.name}: skipping GetSessionToken because profile '${firstRole.name}' has no MFA serial defined`);
-    } else if (!firstRole.mfaSerial) {
-      notes.push(`profile ${source.name}: skipping GetSessionToken because profile '${firstRole.name}' has no MFA serial defined`);
-    } else if (source.mfaSerial && source.mfaSerial !== firstRole.mfaSerial) {
-      notes.push(`profile ${source.name}: skipping GetSessionToken because MFA serial doesn't match profile '${firstRole.name}'`);
-    } else {
-      prime = true;
-      primeSerial = firstRole.mfaSerial;
-      if (!source.mfaSerial) {
-        notes.push(
-          `profile ${source.name}: priming the MFA session with ${firstRole.name}'s mfa_serial, so every role on this source shares one code (aws-vault would ask per role here)`,
-        );
-      }
     }
   }
 
