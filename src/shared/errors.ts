@@ -2,9 +2,14 @@
  * Every failure we expect carries a one-sentence message for the user, an optional hint (the command to
  * run next) and an exit code. Only the two entry points (helper/main, cli/main) turn these into output.
  */
+// The STS code lives in its own bundle with its own copy of this class, so `instanceof` cannot recognise
+// an error thrown there; a registered symbol marks every VaultGitError whichever bundle made it.
+const MARK = Symbol.for('vault-git.error');
+
 export class VaultGitError extends Error {
   readonly hint: string | undefined;
   readonly exitCode: number;
+  readonly [MARK] = true;
 
   constructor(message: string, options: { hint?: string; exitCode?: number; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -22,5 +27,5 @@ export class UsageError extends VaultGitError {
 }
 
 export function isVaultGitError(value: unknown): value is VaultGitError {
-  return value instanceof VaultGitError;
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[MARK] === true;
 }
