@@ -13,8 +13,9 @@ export class PromptCancelledError extends VaultGitError {}
 export function promptOnTerminal(question: string, options: { secret: boolean; purpose: string }): Promise<string> {
   const fd = openTerminal(options.purpose);
   const stream = new ReadStream(fd);
-  writeSync(fd, question);
+  // Raw mode before the question appears: an answer typed ahead must not be echoed by the terminal.
   stream.setRawMode(true);
+  writeSync(fd, question);
   const bytes: number[] = [];
   return new Promise<string>((resolve, reject) => {
     const finish = (error?: Error) => {

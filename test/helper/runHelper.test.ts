@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { HelperContext } from '../../src/helper/HelperContext.js';
 import { runHelper } from '../../src/helper/runHelper.js';
@@ -56,12 +59,16 @@ describe('runHelper', () => {
     assert.deepEqual(await runHelper(['erase'], request('github.com'), context()), { stdout: '', stderr: [], exitCode: 0 });
   });
 
-  it('says which credentials are missing, in one line plus a hint, without a stack', async () => {
-    const outcome = await runHelper(['get'], request('git-codecommit.us-east-1.amazonaws.com'), context({ env: {} }));
+  it('without credentials anywhere, says so in one line plus a hint, without a stack', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'vault-git-helper-'));
+    const empty = { HOME: home, AWS_CONFIG_FILE: join(home, 'config'), VAULT_GIT_BACKEND: 'file', VAULT_GIT_FILE_DIR: join(home, 'vault') };
+    const outcome = await runHelper(['get'], request('git-codecommit.us-east-1.amazonaws.com'), context({ env: empty }));
+    rmSync(home, { recursive: true, force: true });
     assert.equal(outcome.stdout, '');
     assert.equal(outcome.exitCode, 1);
     assert.equal(outcome.stderr.length, 2);
-    assert.match(outcome.stderr[0]!, /^vault-git: no AWS credentials/);
+    assert.match(outcome.stderr[0]!, /^vault-git: profile default: no key stored in the file vault/);
+    assert.match(outcome.stderr[1]!, /^vault-git: hint: vault-git add default/);
     assert.doesNotMatch(outcome.stderr.join('\n'), /\bat .*\.js:\d+/);
   });
 
