@@ -10,6 +10,8 @@ import { loginCommand, runLogin } from './commands/login.js';
 import { listCommand, runList } from './commands/list.js';
 import { migrateCommand, runMigrate } from './commands/migrate.js';
 import { removeCommand, runRemove } from './commands/remove.js';
+import { doctorCommand, runDoctor } from './commands/doctor.js';
+import { runSetup, setupCommand } from './commands/setup.js';
 import { createProcessContext } from './createProcessContext.js';
 import { readSessionOptions } from './profileOptions.js';
 
@@ -63,6 +65,30 @@ export async function main(argv: readonly string[]): Promise<void> {
       .command({
         ...loginCommand,
         handler: (a: Args) => runLogin({ ...readSessionOptions(a), profile: String(a.profile), stdout: Boolean(a.stdout), backend: str(a.backend), debug }, context),
+      })
+      .command({
+        ...setupCommand,
+        handler: (a: Args) =>
+          runSetup(
+            {
+              remote: str(a.remote),
+              profile: str(a.profile),
+              repo: str(a.repo),
+              region: str(a.region),
+              url: str(a.url),
+              fips: Boolean(a.fips),
+              write: Boolean(a.write),
+              list: Boolean(a.list),
+              helperPath: str(process.env.VAULT_GIT_HELPER_PATH),
+            },
+            context,
+          ),
+      })
+      .command({
+        ...doctorCommand,
+        handler: async (a: Args) => {
+          exitCode = await runDoctor({ repo: str(a.repo), json: Boolean(a.json), backend: str(a.backend) }, context);
+        },
       })
       .command({ ...clearCommand, handler: (a: Args) => runClear({ profile: str(a.profile), backend: str(a.backend) }, context) })
       .command({

@@ -8,6 +8,9 @@ export interface CredentialSource {
   /** A short, secret-free description for messages ("environment variables", "profile env1"). */
   readonly description: string;
   resolve(): Promise<AwsCredentials>;
-  /** Called when git reports the credential was refused (a 401 `erase`): drop whatever would give it again. */
-  forget?(): Promise<void>;
+  /**
+   * Called when git reports the credential was refused (a 401 `erase`): drop whatever would give it again.
+   * May return one sentence for the user (printed on stderr), e.g. which command renews the MFA session.
+   */
+  forget?(): Promise<string | undefined>;
 }

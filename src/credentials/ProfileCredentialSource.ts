@@ -6,6 +6,9 @@ import { openBackend } from '../vault/openBackend.js';
 import { resolvePassphraseSource } from '../vault/resolvePassphraseSource.js';
 import type { CredentialSource } from './CredentialSource.js';
 
+/** A role session younger than this that is refused again points at permissions or a revoked MFA session. */
+const FRESH_SESSION_MS = 5 * 60 * 1000;
+
 /**
  * A profile's cached STS session, refreshed from the vault when it runs low. Used by the credential helper:
  * it never asks on the terminal (git owns stdin/stdout); a missing MFA session ends in one line that names
@@ -50,10 +53,21 @@ export class ProfileCredentialSource implements CredentialSource {
    * git erases only after a 401, i.e. the password we made was refused: drop the profile's role session so
    * the next `get` assumes the role afresh. The MFA session underneath is kept; it costs a code to replace.
    */
-  async forget(): Promise<void> {
+  async forget(): Promise<string | undefined> {
     const backend = await this.open();
     const { plan } = await prepareProfile({ profile: this.profile, env: this.env, backend });
     const last = plan.steps.at(-1);
-    if (last?.type === 'AssumeRole') await new SessionCache(backend).forget(last.cache);
+    if (last?.type !== 'AssumeRole') return undefined;
+    const cache = new SessionCache(backend);
+    const refused = await cache.read(last.cache, 0);
+    await cache.forget(last.cache);
+    // A role session only minutes old that is refused again: a new one will not help; the user must act.
+    const issuedAt = refused ? refused.expiration.getTime() - last.durationSeconds * 1000 : 0;
+    if (refused && this.now().getTime() - issuedAt < FRESH_SESSION_MS) {
+      const mfa = plan.steps.find((step) => step.type === 'GetSessionToken');
+      const renew = mfa ? `vault-git clear ${mfa.profile} && vault-git exec ${this.profile} -- true` : `vault-git exec ${this.profile} -- true`;
+      return `CodeCommit refused a password made from a fresh role session of profile ${this.profile}; the MFA session is kept. If it keeps happening, check the role's CodeCommit permissions, or renew the MFA session: ${renew}`;
+    }
+    return undefined;
   }
 }

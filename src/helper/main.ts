@@ -1,4 +1,5 @@
 import { writeSync } from 'node:fs';
+import { clearStaleEntries } from '../git/clearStaleEntries.js';
 import type { HelperOutcome } from './HelperContext.js';
 import { readStandardInput } from './readStandardInput.js';
 import { runHelper } from './runHelper.js';
@@ -29,6 +30,9 @@ export async function main(argv: readonly string[]): Promise<void> {
     env: process.env,
     now: () => new Date(),
     selectCredentialSource,
+    clearStaleEntries: async (record) => {
+      await clearStaleEntries(record, process.env);
+    },
   });
   emit(outcome);
 }

@@ -74,6 +74,6 @@ async function answerGet(args: HelperArguments, record: CredentialRecord, contex
 async function handleErase(args: HelperArguments, record: CredentialRecord, context: HelperContext): Promise<HelperOutcome> {
   if (!servedHost(record)) return SILENT_SUCCESS;
   const source = await context.selectCredentialSource(args, context.env);
-  if (source.forget) await source.forget();
-  return SILENT_SUCCESS;
+  const notice = source.forget ? await source.forget() : undefined;
+  return notice ? { stdout: '', stderr: [`vault-git: ${notice}`], exitCode: 0 } : SILENT_SUCCESS;
 }

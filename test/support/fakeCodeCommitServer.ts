@@ -108,9 +108,9 @@ export class FakeCodeCommitServer {
     return bare;
   }
 
-  /** The subject of the commit at the tip of main in the served repository. */
-  headSubject(name: string): string {
-    return execFileSync('git', ['--git-dir', join(this.repoRoot, name), 'log', '-1', '--format=%s', 'main'], { encoding: 'utf8' }).trim();
+  /** The subject of the commit at the tip of a branch (main by default) in the served repository. */
+  headSubject(name: string, branch = 'main'): string {
+    return execFileSync('git', ['--git-dir', join(this.repoRoot, name), 'log', '-1', '--format=%s', branch], { encoding: 'utf8' }).trim();
   }
 
   async stop(): Promise<void> {

@@ -1,0 +1,45 @@
+import { loadAwsConfig } from '../aws/config/loadAwsConfig.js';
+import type { OpenedBackend } from '../vault/openBackend.js';
+import { checkClockSkew } from './checkClockSkew.js';
+import { checkGitSetup } from './checkGitSetup.js';
+import { checkProfiles } from './checkProfiles.js';
+import type { Finding } from './Finding.js';
+
+export interface DoctorOptions {
+  readonly repo?: string | undefined;
+  readonly env: NodeJS.ProcessEnv;
+  readonly now: () => Date;
+  openBackend(): Promise<OpenedBackend>;
+}
+
+/** Runs every check; none of them throws: a check that cannot run reports why. */
+export async function runDoctorChecks(options: DoctorOptions): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  const guard = async (check: string, work: () => Promise<Finding[]>) => {
+    try {
+      findings.push(...(await work()));
+    } catch (error) {
+      findings.push({ check, status: 'problem', message: (error as Error).message, fix: (error as { hint?: string }).hint });
+    }
+  };
+
+  await guard('git', () => checkGitSetup(options.repo, options.env));
+
+  if (options.env.AWS_VAULT) {
+    findings.push({
+      check: 'nested',
+      status: 'info',
+      message: `running inside an exec shell for profile ${options.env.AWS_VAULT}: the helper uses these environment credentials unless a remote names --profile`,
+    });
+  }
+
+  await guard('vault', async () => {
+    const { backend, reason } = await options.openBackend();
+    const sessions = await backend.list('session');
+    return [{ check: 'vault', status: 'ok', message: `${backend.name} vault (${backend.location}) is readable; ${reason}; ${sessions.length} cached session${sessions.length === 1 ? '' : 's'}` }];
+  });
+
+  await guard('profiles', async () => checkProfiles(await loadAwsConfig(options.env), options.env, undefined));
+  findings.push(await checkClockSkew(options.env, options.now));
+  return findings;
+}
