@@ -143,8 +143,7 @@ describe('issue 4: one MFA code in the morning, then pushes and role switches wi
     const erase = await runProcess(helperBin, ['--profile', 'env1', 'erase'], { env: s.env, input: request('demo') });
     assert.deepEqual([erase.code, erase.stdout], [0, '']);
     // The session was minutes old, so a new one may not help: say which command renews the MFA session.
-    assert.match(erase.stderr, /^vault-git: CodeCommit refused a password made from a fresh role session of profile env1; the MFA session is kept\..*vault-git clear oriishi-t && vault-git exec env1 -- true
-$/);
+    assert.match(erase.stderr, /^vault-git: CodeCommit refused a password made from a fresh role session of profile env1; the MFA session is kept\..*vault-git clear oriishi-t && vault-git exec env1 -- true\n$/);
     const after = (await helperGet('env1')).stdout.split('\n')[0];
     assert.notEqual(after, before);
     assert.equal(s.sts.count('AssumeRole'), roles + 1);
