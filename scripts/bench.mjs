@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundle } from './build.mjs';
+// Profile cases use the compiled test support (local STS, Secret Service): `npm run bench` builds it first.
 import { prepareProfileScenarios } from './bench/prepareProfileScenarios.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -56,7 +57,7 @@ if (spawnSync('aws', ['--version'], { env: baseEnv }).status === 0) {
 // Every command must work before it is timed.
 for (const c of cases) {
   const run = spawnSync(c.command, c.args, { env: c.env, input: c.input ?? '' });
-  if (run.status !== 0 || (c.input && !String(run.stdout).includes('password='))) {
+  if (run.status !== 0 || (c.input && !String(run.stdout).includes('password=')) || (c.check && !String(run.stdout).includes(c.check))) {
     console.error(`bench: "${c.name}" failed: ${run.stderr}`);
     process.exit(1);
   }

@@ -1,49 +1,44 @@
-import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { attribute, type CredentialRecord } from '../protocol/CredentialRecord.js';
-import { formatCredentialReply } from '../protocol/formatCredentialReply.js';
-import { helperCommand, storageHelperName } from './classifyHelper.js';
-import { listCredentialHelpers } from './listCredentialHelpers.js';
+import { sessionKeyDirectory } from '../vault/file/sessionKeyFile.js';
+import { mayHaveStorageHelper } from './mayHaveStorageHelper.js';
 
-function runShell(command: string, input: string, env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve) => {
-    const child = spawn('/bin/sh', ['-c', command], { env, stdio: ['pipe', 'ignore', 'ignore'] });
-    child.on('error', () => resolve());
-    child.on('close', () => resolve());
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(input);
-  });
+const RECHECK_MS = 5 * 60 * 1000;
+
+function recentlyChecked(marker: string): boolean {
+  try {
+    return Date.now() - statSync(marker).mtimeMs < RECHECK_MS;
+  } catch {
+    return false;
+  }
+}
+
+function markChecked(marker: string): void {
+  try {
+    mkdirSync(dirname(marker), { recursive: true, mode: 0o700 });
+    writeFileSync(marker, '', { mode: 0o600 });
+  } catch {
+    // Without a marker we simply check again next time.
+  }
 }
 
 /**
  * The cure for the stale-password 403: git erases stored passwords only after a 401, and CodeCommit answers
  * an expired SigV4 password with 403, so a password some storage helper (osxkeychain, libsecret, wincred,
  * store, cache) saved earlier would be offered forever. Before answering `get`, ask every configured storage
- * helper to erase what it holds for this exact host (and path). One `git config` process when none is
- * configured; our own helper is never called, and other hosts' entries are never touched.
+ * helper to erase what it holds for this exact host (and path). Cheap when nothing could have stored one:
+ * a look at the config files, no process. Our own helper is never called; other hosts are never touched.
  */
 export async function clearStaleEntries(record: CredentialRecord, env: NodeJS.ProcessEnv): Promise<string[]> {
-  const helpers = await listCredentialHelpers({ env });
-  const commands = new Map<string, string>();
-  for (const helper of helpers) {
-    const name = storageHelperName(helper.value);
-    if (name) commands.set(helperCommand(helper.value, 'erase'), name);
-  }
-  if (commands.size === 0) return [];
-  const fields: Array<[string, string]> = [
-    ['protocol', attribute(record, 'protocol') ?? 'https'],
-    ['host', attribute(record, 'host') ?? ''],
-  ];
-  const path = attribute(record, 'path');
-  if (path) fields.push(['path', path]);
-  const request = formatCredentialReply(fields) + '\n';
-  // Without `path` too: a helper configured without useHttpPath filed the entry under the host alone.
-  const hostOnly = formatCredentialReply(fields.slice(0, 2)) + '\n';
-  // The child helpers must not see git's credential environment in ways that make them call us back.
-  const childEnv = { ...env, GIT_TERMINAL_PROMPT: '0' };
-  // One after another: `store` rewrites its file under a lock, and two erases at once would collide.
-  for (const command of commands.keys()) {
-    await runShell(command, request, childEnv);
-    if (path) await runShell(command, hostOnly, childEnv);
-  }
-  return [...new Set(commands.values())];
+  if (!mayHaveStorageHelper(env)) return [];
+  // A stored password turns stale only after ~15 minutes, so checking a host once every few minutes
+  // is enough; on macOS (osxkeychain in the system config) this keeps the erase off most requests.
+  const marker = join(sessionKeyDirectory(env), `stale-check-${createHash('sha256').update(`${attribute(record, 'host')}`).digest('hex').slice(0, 16)}`);
+  if (recentlyChecked(marker)) return [];
+  const { eraseFromStorageHelpers } = await import('./eraseFromStorageHelpers.js');
+  const erased = await eraseFromStorageHelpers(record, env);
+  markChecked(marker);
+  return erased;
 }

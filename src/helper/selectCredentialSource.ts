@@ -1,6 +1,5 @@
 import type { CredentialSource } from '../credentials/CredentialSource.js';
 import { EnvironmentCredentialSource } from '../credentials/EnvironmentCredentialSource.js';
-import { ProfileCredentialSource } from '../credentials/ProfileCredentialSource.js';
 import { readEnvironmentCredentials } from '../credentials/readEnvironmentCredentials.js';
 import { assertValidProfileName } from '../shared/validateProfileName.js';
 import type { HelperArguments } from './parseHelperArguments.js';
@@ -12,12 +11,10 @@ import type { HelperArguments } from './parseHelperArguments.js';
  */
 export async function selectCredentialSource(args: HelperArguments, env: NodeJS.ProcessEnv): Promise<CredentialSource> {
   const log = args.debug || env.VAULT_GIT_DEBUG === '1' ? (line: string) => process.stderr.write(`vault-git: debug: ${line}\n`) : undefined;
-  if (args.profile) {
-    assertValidProfileName(args.profile);
-    return new ProfileCredentialSource(args.profile, env, () => new Date(), log);
-  }
-  if (readEnvironmentCredentials(env)) return new EnvironmentCredentialSource(env);
-  const profile = env.AWS_PROFILE || 'default';
+  if (!args.profile && readEnvironmentCredentials(env)) return new EnvironmentCredentialSource(env);
+  const profile = args.profile ?? (env.AWS_PROFILE || 'default');
   assertValidProfileName(profile);
+  // Loaded only here: the environment path above needs none of the config, vault or session code.
+  const { ProfileCredentialSource } = await import('../credentials/ProfileCredentialSource.js');
   return new ProfileCredentialSource(profile, env, () => new Date(), log);
 }

@@ -1,7 +1,6 @@
 import { VaultGitError } from '../../shared/errors.js';
 import { TimeoutError, withTimeout } from '../../shared/withTimeout.js';
 import type { Backend, ItemKind } from '../Backend.js';
-import { probeSessionBus } from './probeSessionBus.js';
 
 export class KeychainUnavailableError extends VaultGitError {}
 
@@ -31,29 +30,38 @@ export class KeychainBackend implements Backend {
   readonly name = 'keychain' as const;
   readonly location = KEYCHAIN_DESCRIPTION;
   private binding: KeyringModule | undefined;
+  /** Secrets returned by the last listing, per kind: the helper lists sessions and then reads one, and
+   *  the Secret Service hands over the secrets with the listing, so the read needs no second round trip. */
+  private readonly listed = new Map<ItemKind, Map<string, string>>();
 
   constructor(private readonly options: KeychainBackendOptions = {}) {}
 
   async get(kind: ItemKind, name: string): Promise<string | undefined> {
+    const known = this.listed.get(kind)?.get(name);
+    if (known !== undefined) return known;
     const value = await this.call(`read ${kind} item`, async (keyring) => new keyring.AsyncEntry(SERVICES[kind], name, ENTRY_OPTIONS).getPassword());
     return value ?? undefined;
   }
 
   async set(kind: ItemKind, name: string, secret: string): Promise<void> {
+    this.listed.delete(kind);
     await this.call(`write ${kind} item`, async (keyring) => new keyring.AsyncEntry(SERVICES[kind], name, ENTRY_OPTIONS).setPassword(secret));
   }
 
   async delete(kind: ItemKind, name: string): Promise<boolean> {
+    this.listed.delete(kind);
     return this.call(`delete ${kind} item`, async (keyring) => new keyring.AsyncEntry(SERVICES[kind], name, ENTRY_OPTIONS).deletePassword());
   }
 
   async list(kind: ItemKind): Promise<string[]> {
     const found = await this.call(`list ${kind} items`, async (keyring) => keyring.findCredentialsAsync(SERVICES[kind]));
+    this.listed.set(kind, new Map(found.map((credential) => [credential.account, credential.password])));
     return found.map((credential) => credential.account).sort();
   }
 
   private async load(): Promise<KeyringModule> {
     if (!this.binding && process.platform === 'linux') {
+      const { probeSessionBus } = await import('./probeSessionBus.js');
       const problem = await probeSessionBus(process.env.DBUS_SESSION_BUS_ADDRESS, this.options.timeoutMs ?? 5000);
       if (problem) throw new KeychainUnavailableError(`${KEYCHAIN_DESCRIPTION} is not reachable: ${problem}`, { hint: 'start a desktop session or a keyring daemon, or use --backend file' });
     }

@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+const STORAGE_WORDS = /\b(store|cache|osxkeychain|libsecret|wincred|manager|manager-core|gnome-keyring|netrc)\b/;
+
+/** Places git reads configuration from, as far as they can be known without running git. */
+function candidateFiles(env: NodeJS.ProcessEnv): string[] {
+  const home = env.HOME || homedir();
+  const files = [env.GIT_CONFIG_GLOBAL || join(home, '.gitconfig'), join(env.XDG_CONFIG_HOME || join(home, '.config'), 'git', 'config')];
+  if (env.GIT_DIR) files.push(join(env.GIT_DIR, 'config'));
+  else files.push(join('.git', 'config'));
+  if (!env.GIT_CONFIG_NOSYSTEM) {
+    files.push(env.GIT_CONFIG_SYSTEM || '/etc/gitconfig');
+    // Where macOS and Homebrew gits keep theirs (Apple's sets credential.helper = osxkeychain).
+    files.push('/Library/Developer/CommandLineTools/usr/share/git-core/gitconfig', '/Applications/Xcode.app/Contents/Developer/usr/share/git-core/gitconfig');
+    files.push('/opt/homebrew/etc/gitconfig', '/usr/local/etc/gitconfig');
+  }
+  return files;
+}
+
+/**
+ * A cheap first look, with no process started: could any configured credential helper be one that stores
+ * passwords? Reads the config files git would read and `-c` settings. When a file includes others, or the
+ * system file cannot be located (Windows), it answers yes and leaves the real answer to `git config`.
+ */
+export function mayHaveStorageHelper(env: NodeJS.ProcessEnv): boolean {
+  if (process.platform === 'win32') return true;
+  const inline = `${env.GIT_CONFIG_PARAMETERS ?? ''} ${Object.entries(env).filter(([key]) => key.startsWith('GIT_CONFIG_VALUE_')).map(([, value]) => value).join(' ')}`;
+  if (/helper/i.test(inline) && STORAGE_WORDS.test(inline)) return true;
+  for (const file of candidateFiles(env)) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    if (/^\s*\[\s*include(If\s[^\]]*)?\s*\]/im.test(text)) return true;
+    for (const line of text.split('\n')) {
+      if (/^\s*helper\s*=/i.test(line) && STORAGE_WORDS.test(line)) return true;
+    }
+  }
+  return false;
+}
