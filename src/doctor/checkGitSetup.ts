@@ -1,22 +1,10 @@
 import { helperCommand, storageHelperName } from '../git/classifyHelper.js';
 import { listCredentialHelpers } from '../git/listCredentialHelpers.js';
 import { runGit } from '../git/runGit.js';
+import { runHelperCommand } from '../git/runHelperCommand.js';
 import { formatCredentialReply } from '../protocol/formatCredentialReply.js';
 import { effectiveHelpers, readRemoteSetups } from '../setup/readRemoteSetups.js';
 import type { Finding } from './Finding.js';
-import { spawn } from 'node:child_process';
-
-function runShell(command: string, input: string, cwd: string | undefined, env: NodeJS.ProcessEnv): Promise<string> {
-  return new Promise((resolve) => {
-    const child = spawn('/bin/sh', ['-c', command], { cwd, env: { ...env, GIT_TERMINAL_PROMPT: '0' }, stdio: ['pipe', 'pipe', 'ignore'] });
-    const out: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.on('error', () => resolve(''));
-    child.on('close', () => resolve(Buffer.concat(out).toString('utf8')));
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(input);
-  });
-}
 
 /**
  * Everything about git that makes CodeCommit pushes fail: remotes without a complete credential section,
@@ -75,8 +63,8 @@ export async function checkGitSetup(cwd: string | undefined, env: NodeJS.Process
       seen.add(key);
       const base: Array<[string, string]> = [['protocol', url.protocol.slice(0, -1)], ['host', url.host]];
       const answers = await Promise.all([
-        runShell(helperCommand(helper.value, 'get'), formatCredentialReply(base) + '\n', cwd, env),
-        runShell(helperCommand(helper.value, 'get'), formatCredentialReply([...base, ['path', url.pathname.slice(1)]]) + '\n', cwd, env),
+        runHelperCommand(helperCommand(helper.value, 'get'), formatCredentialReply(base) + '\n', { cwd, env }),
+        runHelperCommand(helperCommand(helper.value, 'get'), formatCredentialReply([...base, ['path', url.pathname.slice(1)]]) + '\n', { cwd, env }),
       ]);
       if (answers.some((answer) => /^password=/m.test(answer))) {
         findings.push({
