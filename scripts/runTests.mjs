@@ -22,5 +22,5 @@ const env = { ...process.env };
 // The machine-wide CA bundle override makes every Node start slower and git ignore http.sslCAInfo.
 delete env.NODE_EXTRA_CA_CERTS;
 delete env.GIT_SSL_CAINFO;
-const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=2', ...files], { stdio: 'inherit', env, cwd: root });
+const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=2', '--test-timeout=180000', ...files], { stdio: 'inherit', env, cwd: root });
 process.exit(result.status ?? 1);

@@ -179,14 +179,25 @@ describe('issue 4: one MFA code in the morning, then pushes and role switches wi
       detached: true,
     });
     let output = '';
-    await new Promise<void>((resolve) =>
-      child.stdout.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes('ready')) resolve();
-      }),
-    );
+    let errors = '';
+    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    const ready = await Promise.race([
+      new Promise<boolean>((resolve) =>
+        child.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          if (output.includes('ready')) resolve(true);
+        }),
+      ),
+      closed.then(() => false),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 30_000)),
+    ]);
+    if (!ready) {
+      process.kill(-child.pid!, 'SIGKILL');
+      assert.fail(`the command never started: ${errors}`);
+    }
     child.kill('SIGTERM');
-    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    const code = await closed;
     assert.match(output, /got-term/);
     assert.equal(code, 143);
     const killed = await vaultGit(['exec', 'env1', '--', 'sh', '-c', 'kill -TERM $$']);
