@@ -8,7 +8,9 @@ export function withSessionOptions<T>(yargs: Argv<T>) {
   return yargs
     .option('duration', { alias: 'd', type: 'string', describe: 'session length, e.g. 1h or 12h (Go duration syntax)' })
     .option('mfa-token', { alias: 't', type: 'string', describe: 'the current MFA code, instead of asking' })
-    .option('no-session', { alias: 'n', type: 'boolean', default: false, describe: 'no GetSessionToken: use the long-term key (or AssumeRole from it) directly' })
+    // Declared as `session` so yargs reads `--no-session` as its negation; `-n` is aws-vault's short form.
+    .option('session', { type: 'boolean', default: true, describe: 'use --no-session (-n) to skip GetSessionToken: the long-term key (or AssumeRole from it) directly' })
+    .option('n', { type: 'boolean', default: false, hidden: true })
     .option('region', { type: 'string', describe: 'AWS region for the command and for STS' });
 }
 
@@ -32,6 +34,5 @@ export function profileFlags(options: SessionOptions): ProfileFlags {
 
 export function readSessionOptions(a: Record<string, unknown>): SessionOptions {
   const str = (value: unknown) => (value === undefined ? undefined : String(value));
-  // yargs turns --no-session into session=false; both spellings are accepted.
-  return { duration: str(a.duration), mfaToken: str(a['mfa-token']), noSession: a['no-session'] === true || a.session === false, region: str(a.region) };
+  return { duration: str(a.duration), mfaToken: str(a['mfa-token']), noSession: a.session === false || a.n === true, region: str(a.region) };
 }

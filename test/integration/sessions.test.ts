@@ -164,6 +164,14 @@ describe('issue 4: one MFA code in the morning, then pushes and role switches wi
     assert.match(inside.stdout, /^username=ASIA/);
   });
 
+  it('exec --no-session (and -n) hands the long-term key itself to the command', async () => {
+    for (const flag of ['--no-session', '-n']) {
+      const result = await vaultGit(['exec', 'oriishi-t', flag, '--', 'sh', '-c', 'echo "$AWS_ACCESS_KEY_ID|${AWS_SESSION_TOKEN:-none}"']);
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(result.stdout.trim(), `${s.key.accessKeyId}|none`);
+    }
+  });
+
   it('exec passes the exit code through', async () => {
     const result = await vaultGit(['exec', 'env1', '--', 'sh', '-c', 'exit 7']);
     assert.equal(result.code, 7);
@@ -197,7 +205,11 @@ describe('issue 4: one MFA code in the morning, then pushes and role switches wi
       assert.fail(`the command never started: ${errors}`);
     }
     child.kill('SIGTERM');
-    const code = await closed;
+    const code = await Promise.race([closed, new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 30_000))]);
+    if (code === 'hung') {
+      process.kill(-child.pid!, 'SIGKILL');
+      assert.fail('vault-git did not pass SIGTERM on, or did not end after its command ended');
+    }
     assert.match(output, /got-term/);
     assert.equal(code, 143);
     const killed = await vaultGit(['exec', 'env1', '--', 'sh', '-c', 'kill -TERM $$']);
