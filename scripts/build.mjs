@@ -2,11 +2,12 @@
 // type-checked ESM output of src/, test/ and scripts/ in build/ (tsc) that the test runner loads.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 // Modules that must never be inlined into another bundle: importing one loads its own file at run time,
 // which keeps the credential helper free of yargs and of the AWS SDK until a command or refresh needs them.
@@ -51,7 +52,7 @@ export async function bundle({ outdir = join(root, 'dist'), plugins = [] } = {})
       external: ['@napi-rs/keyring'],
       // ESM-only dependencies (yargs) read import.meta.url, which a CommonJS bundle must supply itself;
       // and dynamic import() of the lazy bundles becomes require(), skipping the ESM loader's start-up cost.
-      define: { 'import.meta.url': '__vaultGitImportMetaUrl' },
+      define: { 'import.meta.url': '__vaultGitImportMetaUrl', __VAULT_GIT_VERSION__: JSON.stringify(version) },
       banner: { js: "const __vaultGitImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
       supported: { 'dynamic-import': false },
       plugins: [...plugins, lazyBoundaryPlugin(entryFile)],

@@ -14,6 +14,7 @@ import { doctorCommand, runDoctor } from './commands/doctor.js';
 import { runSetup, setupCommand } from './commands/setup.js';
 import { createProcessContext } from './createProcessContext.js';
 import { readSessionOptions } from './profileOptions.js';
+import { VERSION } from '../shared/version.js';
 
 type Args = Record<string, unknown>;
 const str = (value: unknown) => (value === undefined ? undefined : String(value));
@@ -99,7 +100,7 @@ export async function main(argv: readonly string[]): Promise<void> {
       .demandCommand(1, 'name a command; vault-git --help lists them')
       .strict()
       .parserConfiguration({ 'parse-numbers': false, 'parse-positional-numbers': false, 'populate--': true, 'halt-at-non-option': false })
-      .version(false)
+      .version(VERSION)
       .help()
       .alias('help', 'h')
       .wrap(Math.min(110, process.stdout.columns || 100))

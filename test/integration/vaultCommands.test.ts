@@ -6,7 +6,7 @@ import { FileBackend } from '../../src/vault/file/FileBackend.js';
 import { formatSessionItemName } from '../../src/vault/sessionItemName.js';
 import { assertNoSecrets } from '../support/assertNoSecrets.js';
 import { createIsolatedEnvironment, type IsolatedEnvironment } from '../support/isolatedEnvironment.js';
-import { vaultGitBin } from '../support/projectPaths.js';
+import { projectRoot, vaultGitBin } from '../support/projectPaths.js';
 import { runProcess } from '../support/runProcess.js';
 import { runPty } from '../support/runPty.js';
 import { secretServiceAvailable, startSecretService, type SecretService } from '../support/startSecretService.js';
@@ -45,6 +45,12 @@ describe('vault-git add, list, remove, migrate', () => {
     assert.match(readFileSync(env.AWS_CONFIG_FILE!, 'utf8'), /^\[profile base\]$/m);
     const files = readFileSync(join(env.VAULT_GIT_FILE_DIR!, 'vault.json'), 'utf8');
     assert.ok(!files.includes(SECRET));
+  });
+
+  it('--version prints the package version', async () => {
+    const result = await vaultGit(['--version']);
+    assert.equal(result.code, 0);
+    assert.equal(result.stdout.trim(), JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')).version);
   });
 
   it('list shows the profile with the key masked to its last four characters', async () => {
