@@ -1,14 +1,8 @@
-import { writeSync } from 'node:fs';
+import { writeAll } from '../shared/writeAll.js';
 import { promptOnTerminal } from '../prompt/promptOnTerminal.js';
 import { openBackend } from '../vault/openBackend.js';
 import { resolvePassphraseSource } from '../vault/resolvePassphraseSource.js';
 import type { CliContext } from './CliContext.js';
-
-function writeAll(fd: number, text: string): void {
-  const bytes = Buffer.from(text, 'utf8');
-  let offset = 0;
-  while (offset < bytes.length) offset += writeSync(fd, bytes, offset);
-}
 
 async function askPassphrase(directory: string, creating: boolean): Promise<string> {
   const purpose = 'the file vault passphrase';

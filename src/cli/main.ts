@@ -1,7 +1,7 @@
-import { writeSync } from 'node:fs';
 import yargs from 'yargs';
 import { UsageError } from '../shared/errors.js';
 import { formatErrorForUser } from '../shared/formatErrorForUser.js';
+import { writeAll } from '../shared/writeAll.js';
 import { addCommand, runAdd } from './commands/add.js';
 import { clearCommand, runClear } from './commands/clear.js';
 import { execCommand, runExec } from './commands/exec.js';
@@ -111,7 +111,7 @@ export async function main(argv: readonly string[]): Promise<void> {
       })
       .parseAsync();
   } catch (error) {
-    for (const line of formatErrorForUser(error, debug)) writeSync(2, `${line}\n`);
+    for (const line of formatErrorForUser(error, debug)) writeAll(2, `${line}\n`);
     exitCode = typeof (error as { exitCode?: unknown }).exitCode === 'number' ? (error as { exitCode: number }).exitCode : 1;
   }
   // Exit explicitly: a keychain call abandoned after its timeout would otherwise keep the process alive.

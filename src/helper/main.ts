@@ -1,15 +1,9 @@
-import { writeSync } from 'node:fs';
+import { writeAll } from '../shared/writeAll.js';
 import { clearStaleEntries } from '../git/clearStaleEntries.js';
 import type { HelperOutcome } from './HelperContext.js';
 import { readStandardInput } from './readStandardInput.js';
 import { runHelper } from './runHelper.js';
 import { selectCredentialSource } from './selectCredentialSource.js';
-
-function writeAll(fd: number, text: string): void {
-  const bytes = Buffer.from(text, 'utf8');
-  let offset = 0;
-  while (offset < bytes.length) offset += writeSync(fd, bytes, offset);
-}
 
 function emit(outcome: HelperOutcome): void {
   if (outcome.stdout) writeAll(1, outcome.stdout);
