@@ -5,8 +5,6 @@ import type { AwsCredentials } from '../codecommit/AwsCredentials.js';
  * profile sessions implement it too. The helper never knows which one it talks to.
  */
 export interface CredentialSource {
-  /** A short, secret-free description for messages ("environment variables", "profile env1"). */
-  readonly description: string;
   resolve(): Promise<AwsCredentials>;
   /**
    * Called when git reports the credential was refused (a 401 `erase`): drop whatever would give it again.

@@ -4,8 +4,6 @@ import { NoCredentialsError } from './NoCredentialsError.js';
 import { readEnvironmentCredentials } from './readEnvironmentCredentials.js';
 
 export class EnvironmentCredentialSource implements CredentialSource {
-  readonly description = 'the environment (AWS_ACCESS_KEY_ID)';
-
   constructor(private readonly env: NodeJS.ProcessEnv) {}
 
   async resolve(): Promise<AwsCredentials> {

@@ -15,7 +15,6 @@ const FRESH_SESSION_MS = 5 * 60 * 1000;
  * the command to run.
  */
 export class ProfileCredentialSource implements CredentialSource {
-  readonly description: string;
   private backend: Backend | undefined;
 
   constructor(
@@ -23,9 +22,7 @@ export class ProfileCredentialSource implements CredentialSource {
     private readonly env: NodeJS.ProcessEnv,
     private readonly now: () => Date,
     private readonly log?: (line: string) => void,
-  ) {
-    this.description = `profile ${profile}`;
-  }
+  ) {}
 
   private async open(): Promise<Backend> {
     this.backend ??= (await openBackend({ env: this.env, passphrase: resolvePassphraseSource(this.env) })).backend;

@@ -35,8 +35,6 @@ export interface SessionDeps {
 export interface ObtainedCredentials extends AwsCredentials {
   readonly account?: string | undefined;
   readonly arn?: string | undefined;
-  /** How many STS calls this took (0 when everything came from the cache). */
-  readonly stsCalls: number;
 }
 
 function lockPath(directory: string, slot: CacheSlot): string {
@@ -65,20 +63,16 @@ export async function obtainCredentials(plan: CredentialPlan, deps: SessionDeps)
     start = index;
   }
   if (plan.steps.length === 0) {
-    const base = await deps.loadBaseCredentials(plan.base);
-    return { ...base, stsCalls: 0 };
+    return deps.loadBaseCredentials(plan.base);
   }
 
-  let stsCalls = 0;
   let base: AwsCredentials | undefined;
   for (let index = start; index < plan.steps.length; index++) {
     const step = plan.steps[index]!;
     const caller: AwsCredentials = current ?? (base ??= await deps.loadBaseCredentials(plan.base));
-    const result = await refreshStep(step, caller, deps, notBefore);
-    current = result.credentials;
-    stsCalls += result.called ? 1 : 0;
+    current = await refreshStep(step, caller, deps, notBefore);
   }
-  return { ...current!, stsCalls };
+  return current!;
 }
 
 async function refreshStep(
@@ -86,7 +80,7 @@ async function refreshStep(
   caller: AwsCredentials,
   deps: SessionDeps,
   notBefore: () => number,
-): Promise<{ credentials: StsCredentials; called: boolean }> {
+): Promise<StsCredentials> {
   mkdirSync(deps.lockDirectory, { recursive: true, mode: 0o700 });
   return withFileLock(
     lockPath(deps.lockDirectory, step.cache),
@@ -96,7 +90,7 @@ async function refreshStep(
       const fresh = await deps.cache.read(step.cache, notBefore());
       if (fresh) {
         deps.log?.(`profile ${step.profile}: another process refreshed the ${step.type} session`);
-        return { credentials: fresh, called: false };
+        return fresh;
       }
       const tokenCode = step.mfaSerial ? await deps.getMfaCode({ serial: step.mfaSerial, profile: step.profile, mfaProcess: step.mfaProcess }) : undefined;
       const sts = await deps.loadSts();
@@ -123,7 +117,7 @@ async function refreshStep(
               deps.env,
             );
       await deps.cache.write(step.cache, credentials);
-      return { credentials, called: true };
+      return credentials;
     },
     // Long enough for another process's user to type an MFA code; a crashed holder is taken over.
     { timeoutMs: 180_000, staleMs: 300_000 },

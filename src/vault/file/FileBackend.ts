@@ -105,11 +105,6 @@ export class FileBackend implements Backend {
     return (await this.readAll(kind)).map((item) => item.name).sort();
   }
 
-  /** True when the vault directory holds a header, i.e. a passphrase has been set. */
-  exists(): boolean {
-    return existsSync(join(this.options.directory, HEADER));
-  }
-
   private ensureDirectory(): void {
     mkdirSync(this.options.directory, { recursive: true, mode: 0o700 });
     if (process.platform !== 'win32' && (lstatSync(this.options.directory).mode & 0o077) !== 0) chmodSync(this.options.directory, 0o700);
