@@ -1,11 +1,12 @@
 import type { AwsConfigFile } from '../aws/config/AwsConfigFile.js';
 import { suggestProfileKey } from '../aws/config/knownProfileKeys.js';
 import { resolveProfile } from '../aws/config/resolveProfile.js';
+import { keyHolderOf } from '../aws/sessions/findStoredKeyProfiles.js';
 import { planCredentials } from '../aws/sessions/planCredentials.js';
 import type { Finding } from './Finding.js';
 
 /** Every profile in the config must resolve to a plan; keys nothing reads are reported with a did-you-mean. */
-export function checkProfiles(config: AwsConfigFile, env: NodeJS.ProcessEnv, storedKeys: ReadonlySet<string> | undefined): Finding[] {
+export function checkProfiles(config: AwsConfigFile, env: NodeJS.ProcessEnv): Finding[] {
   const findings: Finding[] = [];
   if (!config.exists) return [{ check: 'profiles', status: 'info', message: `no AWS config file at ${config.path}` }];
   let healthy = 0;
@@ -21,11 +22,10 @@ export function checkProfiles(config: AwsConfigFile, env: NodeJS.ProcessEnv, sto
           fix: suggestion ? `rename ${key} to ${suggestion} in ${config.path}` : `remove ${key} from [profile ${name}]`,
         });
       }
-      let bottom = profile;
-      while (bottom.sourceProfile) bottom = bottom.sourceProfile;
-      const keys = storedKeys ?? new Set(bottom.credentialProcess || bottom.ssoSession || bottom.ssoStartUrl ? [] : [bottom.name]);
-      // Profiles with nothing to resolve (a bare [default] with just a region) are not errors.
-      if (profile.roleArn || profile.sourceProfileName || storedKeys?.has(name)) planCredentials(profile, { storedKeyProfiles: keys });
+      // Planned as the helper plans it, assuming the key sits with the key holder. Profiles with nothing to
+      // plan (a bare [default] with just a region) are not errors.
+      const holder = keyHolderOf(profile);
+      if (profile.roleArn || profile.sourceProfileName) planCredentials(profile, { storedKeyProfiles: new Set(holder.servedOtherwise ? [] : [holder.name]) });
       healthy++;
     } catch (error) {
       const hint = (error as { hint?: string }).hint;

@@ -39,7 +39,7 @@ export async function runDoctorChecks(options: DoctorOptions): Promise<Finding[]
     return [{ check: 'vault', status: 'ok', message: `${backend.name} vault (${backend.location}) is readable; ${reason}; ${sessions.length} cached session${sessions.length === 1 ? '' : 's'}` }];
   });
 
-  await guard('profiles', async () => checkProfiles(await loadAwsConfig(options.env), options.env, undefined));
+  await guard('profiles', async () => checkProfiles(await loadAwsConfig(options.env), options.env));
   findings.push(await checkClockSkew(options.env, options.now));
   return findings;
 }
