@@ -21,6 +21,7 @@ const entries = [
   ['src/entries/vaultGit.ts', 'vault-git.cjs'],
   ['src/cli/main.ts', 'cli.cjs'],
   ['src/aws/sts/stsCalls.ts', 'sts.cjs'],
+  ['src/vault/keychain/keychainWorker.ts', 'keychain-worker.cjs'],
 ];
 
 function lazyBoundaryPlugin(entryFile) {

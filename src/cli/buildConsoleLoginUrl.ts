@@ -1,4 +1,4 @@
-import type { AwsCredentials } from '../codecommit/AwsCredentials.js';
+import type { AwsCredentials } from '../shared/AwsCredentials.js';
 import { VaultGitError } from '../shared/errors.js';
 
 /** The federation sign-in host and console host of a region's partition. */

@@ -1,4 +1,4 @@
-import type { AwsCredentials } from './AwsCredentials.js';
+import type { AwsCredentials } from '../shared/AwsCredentials.js';
 import type { CodeCommitHost } from './parseCodeCommitHost.js';
 import { signCodeCommitPassword } from './signCodeCommitPassword.js';
 

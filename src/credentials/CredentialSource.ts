@@ -1,4 +1,4 @@
-import type { AwsCredentials } from '../codecommit/AwsCredentials.js';
+import type { AwsCredentials } from '../shared/AwsCredentials.js';
 
 /**
  * Where the helper gets AWS credentials from. The environment implements it today; the vault's

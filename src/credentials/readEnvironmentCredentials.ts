@@ -1,4 +1,4 @@
-import type { AwsCredentials } from '../codecommit/AwsCredentials.js';
+import type { AwsCredentials } from '../shared/AwsCredentials.js';
 
 /**
  * The standard variables every AWS SDK reads, as set by `vault-git exec` and `aws-vault exec`.

@@ -2,6 +2,8 @@ import { helperCommand, storageHelperName } from '../git/classifyHelper.js';
 import { listCredentialHelpers } from '../git/listCredentialHelpers.js';
 import { runGit } from '../git/runGit.js';
 import { runHelperCommand } from '../git/runHelperCommand.js';
+import { isCodeCommitPassword } from '../git/isCodeCommitPassword.js';
+import { resetChecked } from '../git/staleCheckMarker.js';
 import { formatCredentialReply } from '../protocol/formatCredentialReply.js';
 import { effectiveHelpers, readRemoteSetups } from '../setup/readRemoteSetups.js';
 import type { Finding } from './Finding.js';
@@ -53,30 +55,49 @@ export async function checkGitSetup(cwd: string | undefined, env: NodeJS.Process
     }
   }
 
-  // Stale entries: ask each storage helper what it would hand git for each CodeCommit URL.
+  // Stale entries: ask each storage helper what it would hand git for each CodeCommit URL. Only a SigV4
+  // password is stale by nature; a static IAM Git credential is the user's and is only mentioned.
   const seen = new Set<string>();
   for (const setup of setups) {
     const url = new URL(setup.url);
+    const target = { protocol: url.protocol.slice(0, -1), host: url.host, path: url.pathname.slice(1) };
     for (const helper of storage) {
-      const key = `${helper.value}\0${url.host}`;
+      const key = `${helper.value}\0${url.host}${url.pathname}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const base: Array<[string, string]> = [['protocol', url.protocol.slice(0, -1)], ['host', url.host]];
+      const base: Array<[string, string]> = [['protocol', target.protocol], ['host', target.host]];
       const answers = await Promise.all([
+        runHelperCommand(helperCommand(helper.value, 'get'), formatCredentialReply([...base, ['path', target.path]]) + '\n', { cwd, env }),
         runHelperCommand(helperCommand(helper.value, 'get'), formatCredentialReply(base) + '\n', { cwd, env }),
-        runHelperCommand(helperCommand(helper.value, 'get'), formatCredentialReply([...base, ['path', url.pathname.slice(1)]]) + '\n', { cwd, env }),
       ]);
-      if (answers.some((answer) => /^password=/m.test(answer))) {
+      const passwords = answers.map((answer) => /^password=(.*)$/m.exec(answer.stdout)?.[1]).filter((p): p is string => p !== undefined);
+      const name = storageHelperName(helper.value);
+      if (passwords.some(isCodeCommitPassword)) {
+        // The helper's throttle would otherwise skip this URL for a few minutes and make the fix below untrue.
+        resetChecked(target, env);
         findings.push({
           check: 'stale-entries',
           status: 'problem',
-          message: `${storageHelperName(helper.value)} holds a CodeCommit password for ${url.host}; once expired it is what gives HTTP 403`,
-          fix: `printf 'protocol=${url.protocol.slice(0, -1)}\\nhost=${url.host}\\n\\n' | ${helperCommand(helper.value, 'erase')}   (vault-git's helper also erases it on the next fetch once the remote is set up)`,
+          message: `${name} holds a CodeCommit SigV4 password for ${url.host}${url.pathname}; once expired it is what gives HTTP 403`,
+          fix:
+            setup.problems.length === 0
+              ? `git fetch ${setup.remote}   (vault-git's helper then erases that entry, and only entries whose password is a CodeCommit SigV4 password)`
+              : `vault-git setup ${setup.remote} --profile ${setup.profile ?? 'PROFILE'} --url ${setup.url} --write, then git fetch ${setup.remote}`,
+        });
+      } else if (passwords.length > 0) {
+        const user = /^username=(.*)$/m.exec(answers.find((answer) => /^password=/m.test(answer.stdout))!.stdout)?.[1];
+        const mention = `${name}\0${url.host}\0${user ?? ''}`;
+        if (seen.has(mention)) continue;
+        seen.add(mention);
+        findings.push({
+          check: 'stale-entries',
+          status: 'info',
+          message: `${name} holds a static credential for ${url.host}${user ? ` (user ${user})` : ''}, not a CodeCommit SigV4 password; vault-git leaves it alone`,
         });
       }
     }
   }
-  if (setups.length > 0 && !findings.some((finding) => finding.check === 'stale-entries')) {
+  if (setups.length > 0 && !findings.some((finding) => finding.check === 'stale-entries' && finding.status === 'problem')) {
     findings.push({ check: 'stale-entries', status: 'ok', message: storage.length === 0 ? 'no storage helper is configured' : 'no stored CodeCommit passwords found' });
   }
   return findings;

@@ -1,31 +1,70 @@
-import { attribute, type CredentialRecord } from '../protocol/CredentialRecord.js';
 import { formatCredentialReply } from '../protocol/formatCredentialReply.js';
 import { helperCommand, storageHelperName } from './classifyHelper.js';
+import { isCodeCommitPassword } from './isCodeCommitPassword.js';
 import { listCredentialHelpers } from './listCredentialHelpers.js';
 import { runHelperCommand } from './runHelperCommand.js';
+import type { CredentialUrl } from './staleCheckMarker.js';
 
-/** Asks every configured storage helper (as `git config` lists them) to erase its entry for this host and path. */
-export async function eraseFromStorageHelpers(record: CredentialRecord, env: NodeJS.ProcessEnv): Promise<string[]> {
-  const helpers = await listCredentialHelpers({ env });
+/** The whole cure may cost a push this much at most, however many helpers are configured or hung. */
+export const CURE_BUDGET_MS = 3000;
+/** Entries of one URL form removed per run at most (one per stale password still stored there). */
+const MAX_ERASES_PER_QUERY = 4;
+
+export interface ErasedEntry {
+  readonly helper: string;
+  /** True when the entry was filed under the host alone (a helper without useHttpPath). */
+  readonly hostOnly: boolean;
+}
+
+function readAnswer(text: string): { username?: string; password?: string } {
+  const answer: { username?: string; password?: string } = {};
+  for (const line of text.split('\n')) {
+    if (line === '') break;
+    const equals = line.indexOf('=');
+    if (equals <= 0) continue;
+    const key = line.slice(0, equals);
+    if (key === 'username' || key === 'password') answer[key] = line.slice(equals + 1).replace(/\r$/, '');
+  }
+  return answer;
+}
+
+/**
+ * Asks every configured storage helper (as `git config` lists them) what it holds for this URL, first
+ * with the repository path, then for the host alone (a helper without useHttpPath files entries there),
+ * and erases an entry only when its password is a CodeCommit SigV4 password. The erase names the
+ * entry's username and password, never just the host: `store`, `cache` and libsecret read a host-only
+ * erase as "everything on this host", which would take other repositories' entries and static IAM
+ * Git credentials with it. Each call has a time limit and the whole run a budget.
+ */
+export async function eraseFromStorageHelpers(url: CredentialUrl, env: NodeJS.ProcessEnv, budgetMs = CURE_BUDGET_MS): Promise<ErasedEntry[]> {
+  const deadline = Date.now() + budgetMs;
+  const left = () => deadline - Date.now();
+  const helpers = await listCredentialHelpers({ env, timeoutMs: Math.max(1, left()) });
   const commands = new Map<string, string>();
   for (const helper of helpers) {
     const name = storageHelperName(helper.value);
-    if (name) commands.set(helperCommand(helper.value, 'erase'), name);
+    if (name) commands.set(helper.value, name);
   }
-  if (commands.size === 0) return [];
-  const fields: Array<[string, string]> = [
-    ['protocol', attribute(record, 'protocol') ?? 'https'],
-    ['host', attribute(record, 'host') ?? ''],
-  ];
-  const path = attribute(record, 'path');
-  if (path) fields.push(['path', path]);
-  const request = formatCredentialReply(fields) + '\n';
-  // Without `path` too: a helper configured without useHttpPath filed the entry under the host alone.
-  const hostOnly = formatCredentialReply(fields.slice(0, 2)) + '\n';
+  const base: Array<[string, string]> = [['protocol', url.protocol], ['host', url.host]];
+  const queries = url.path ? [{ fields: [...base, ['path', url.path]] as Array<[string, string]>, hostOnly: false }, { fields: base, hostOnly: true }] : [{ fields: base, hostOnly: true }];
+  const erased: ErasedEntry[] = [];
   // One after another: `store` rewrites its file under a lock, and two erases at once would collide.
-  for (const command of commands.keys()) {
-    await runHelperCommand(command, request, { env });
-    if (path) await runHelperCommand(command, hostOnly, { env });
+  for (const [value, name] of commands) {
+    for (const query of queries) {
+      const refused = new Set<string>();
+      for (let round = 0; round < MAX_ERASES_PER_QUERY && left() > 0; round++) {
+        const get = await runHelperCommand(helperCommand(value, 'get'), formatCredentialReply(query.fields) + '\n', { env, timeoutMs: Math.min(left(), 2000) });
+        if (get.timedOut) break;
+        const { username, password } = readAnswer(get.stdout);
+        if (!username || !password || !isCodeCommitPassword(password) || refused.has(password)) break;
+        // Seen twice means the erase did not take; do not loop on it.
+        refused.add(password);
+        const request = formatCredentialReply([...query.fields, ['username', username], ['password', password]]) + '\n';
+        const erase = await runHelperCommand(helperCommand(value, 'erase'), request, { env, timeoutMs: Math.max(1, Math.min(left(), 2000)) });
+        if (erase.timedOut) break;
+        erased.push({ helper: name, hostOnly: query.hostOnly });
+      }
+    }
   }
-  return [...new Set(commands.values())];
+  return erased;
 }

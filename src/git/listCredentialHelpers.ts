@@ -1,4 +1,4 @@
-import { runGit } from './runGit.js';
+import { runGit, type GitOptions } from './runGit.js';
 
 export interface ConfiguredHelper {
   readonly scope: string;
@@ -12,7 +12,7 @@ export interface ConfiguredHelper {
  * Every `credential.helper` and `credential.<url>.helper` entry git sees from here (system, global, local,
  * -c), in the order git reads them, with one `git config` process.
  */
-export async function listCredentialHelpers(options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<ConfiguredHelper[]> {
+export async function listCredentialHelpers(options: GitOptions = {}): Promise<ConfiguredHelper[]> {
   const result = await runGit(['config', '--show-scope', '-z', '--get-regexp', '^credential\\.(.*\\.)?helper$'], options);
   if (result.code !== 0) return [];
   const fields = result.stdout.split('\0');

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { readRegularFileIfExists } from '../shared/readRegularFile.js';
 
 const STORAGE_WORDS = /\b(store|cache|osxkeychain|libsecret|wincred|manager|manager-core|gnome-keyring|netrc)\b/;
 
@@ -31,9 +31,13 @@ export function mayHaveStorageHelper(env: NodeJS.ProcessEnv): boolean {
   for (const file of candidateFiles(env)) {
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      // Never readFileSync: a FIFO or a device in a config path would block or never end.
+      const bytes = readRegularFileIfExists(file, { maxBytes: 4 * 1024 * 1024 });
+      if (bytes === undefined) continue;
+      text = bytes.toString('utf8');
     } catch {
-      continue;
+      // Unreadable as a plain file: leave the real answer to `git config`.
+      return true;
     }
     if (/^\s*\[\s*include(If\s[^\]]*)?\s*\]/im.test(text)) return true;
     for (const line of text.split('\n')) {

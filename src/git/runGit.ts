@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
 import { VaultGitError } from '../shared/errors.js';
+import { runCommand } from '../shared/runCommand.js';
 
 export class GitCommandError extends VaultGitError {}
 
@@ -9,23 +9,31 @@ export interface GitResult {
   readonly stderr: string;
 }
 
+export interface GitOptions {
+  readonly cwd?: string | undefined;
+  readonly env?: NodeJS.ProcessEnv | undefined;
+  readonly input?: string | undefined;
+  /** git config answers in milliseconds; a git that has not answered by then is stuck (a hung include, NFS). */
+  readonly timeoutMs?: number | undefined;
+}
+
 /** Runs git with arguments (never through a shell), optionally feeding stdin. */
-export function runGit(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<GitResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    child.on('error', (error) => reject(new GitCommandError(`could not run git: ${error.message}`)));
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(options.input ?? '');
+export async function runGit(args: readonly string[], options: GitOptions = {}): Promise<GitResult> {
+  const result = await runCommand('git', args, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    input: options.input,
+    timeoutMs: options.timeoutMs ?? 20_000,
+    maxOutputBytes: 4 * 1024 * 1024,
+    stderr: 'capture',
   });
+  if (result.startError) throw new GitCommandError(`could not run git: ${result.startError.message}`);
+  if (result.timedOut) throw new GitCommandError(`git ${args[0]} did not finish within ${Math.round((options.timeoutMs ?? 20_000) / 1000)} s`);
+  return { code: result.code ?? 1, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** git config … that must succeed; its own error line becomes ours. */
-export async function gitConfig(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<string> {
+export async function gitConfig(args: readonly string[], options: GitOptions = {}): Promise<string> {
   const result = await runGit(['config', ...args], options);
   if (result.code !== 0 && !(result.code === 5 && args.includes('--unset-all'))) {
     throw new GitCommandError(`git config ${args[0]} failed: ${result.stderr.trim().split('\n')[0] ?? `exit ${result.code}`}`);

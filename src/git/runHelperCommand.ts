@@ -1,18 +1,31 @@
-import { spawn } from 'node:child_process';
+import { childEnvironment } from '../shared/childEnvironment.js';
+import { runCommand } from '../shared/runCommand.js';
+
+/** A storage helper that has not answered by then is hung (a stopped keyring, a wedged cache daemon). */
+export const HELPER_CALL_TIMEOUT_MS = 2000;
+
+export interface HelperAnswer {
+  readonly stdout: string;
+  readonly timedOut: boolean;
+}
 
 /**
- * Runs a credential helper's command line through /bin/sh, as git does, feeding it a request on stdin and
- * returning what it printed. Its stderr is dropped (and GIT_TERMINAL_PROMPT=0) so it cannot talk to the
- * user in the middle of ours; a helper that fails simply answers nothing.
+ * Runs a credential helper's command line through /bin/sh, as git does, feeding it a request on stdin.
+ * It runs in a process group of its own with no terminal, its stderr dropped and GIT_TERMINAL_PROMPT=0,
+ * so it cannot talk to the user in the middle of ours; past the time limit the whole group is killed.
  */
-export function runHelperCommand(command: string, input: string, options: { cwd?: string | undefined; env: NodeJS.ProcessEnv }): Promise<string> {
-  return new Promise((resolve) => {
-    const child = spawn('/bin/sh', ['-c', command], { cwd: options.cwd, env: { ...options.env, GIT_TERMINAL_PROMPT: '0' }, stdio: ['pipe', 'pipe', 'ignore'] });
-    const out: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.on('error', () => resolve(''));
-    child.on('close', () => resolve(Buffer.concat(out).toString('utf8')));
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(input);
+export async function runHelperCommand(
+  command: string,
+  input: string,
+  options: { cwd?: string | undefined; env: NodeJS.ProcessEnv; timeoutMs?: number | undefined },
+): Promise<HelperAnswer> {
+  const result = await runCommand('/bin/sh', ['-c', command], {
+    cwd: options.cwd,
+    env: { ...childEnvironment(options.env), GIT_TERMINAL_PROMPT: '0' },
+    input,
+    timeoutMs: options.timeoutMs ?? HELPER_CALL_TIMEOUT_MS,
+    maxOutputBytes: 256 * 1024,
+    ownProcessGroup: true,
   });
+  return { stdout: result.stdout, timedOut: result.timedOut };
 }

@@ -5,10 +5,14 @@ import { readStandardInput } from './readStandardInput.js';
 import { runHelper } from './runHelper.js';
 import { selectCredentialSource } from './selectCredentialSource.js';
 
-function emit(outcome: HelperOutcome): void {
+/**
+ * Writes the answer and ends the process at once. git waits for the helper to exit, not just for its
+ * output, so nothing left pending (a storage helper, a keychain worker) may keep it alive after this.
+ */
+function emit(outcome: HelperOutcome): never {
   if (outcome.stdout) writeAll(1, outcome.stdout);
   if (outcome.stderr.length > 0) writeAll(2, outcome.stderr.join('\n') + '\n');
-  process.exitCode = outcome.exitCode;
+  process.exit(outcome.exitCode);
 }
 
 /** Entry point of `git-credential-vault` and of `vault-git credential`. */
@@ -18,7 +22,6 @@ export async function main(argv: readonly string[]): Promise<void> {
     stdin = await readStandardInput();
   } catch {
     emit({ stdout: '', stderr: ['vault-git: could not read the credential request from standard input'], exitCode: 1 });
-    return;
   }
   const outcome = await runHelper(argv, stdin, {
     env: process.env,

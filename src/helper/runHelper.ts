@@ -23,15 +23,19 @@ export async function runHelper(argv: readonly string[], stdin: Buffer, context:
     if (args.operation === 'erase') return await handleErase(args, parseCredentialRecord(stdin), context);
     return SILENT_SUCCESS;
   } catch (error) {
-    const debug = args?.debug === true || context.env.VAULT_GIT_DEBUG === '1';
-    const exitCode = typeof (error as { exitCode?: unknown }).exitCode === 'number' ? (error as { exitCode: number }).exitCode : 1;
-    return { stdout: '', stderr: formatErrorForUser(error, debug), exitCode };
+    return failure(error, args, context);
   }
 }
 
+function failure(error: unknown, args: HelperArguments | undefined, context: HelperContext): HelperOutcome {
+  const debug = args?.debug === true || context.env.VAULT_GIT_DEBUG === '1';
+  const exitCode = typeof (error as { exitCode?: unknown }).exitCode === 'number' ? (error as { exitCode: number }).exitCode : 1;
+  return { stdout: '', stderr: formatErrorForUser(error, debug), exitCode };
+}
+
+/** CodeCommit serves git over HTTPS only; a password signed for plain http would cross the network in clear. */
 function servedHost(record: CredentialRecord): CodeCommitHost | undefined {
-  const protocol = attribute(record, 'protocol');
-  if (protocol !== 'https' && protocol !== 'http') return undefined;
+  if (attribute(record, 'protocol') !== 'https') return undefined;
   const host = attribute(record, 'host');
   return host === undefined ? undefined : parseCodeCommitHost(host);
 }
@@ -40,12 +44,22 @@ async function answerGet(args: HelperArguments, record: CredentialRecord, contex
   const host = servedHost(record);
   // Not ours: print nothing and succeed, so git asks the next helper.
   if (!host) return SILENT_SUCCESS;
+  try {
+    return await signFor(host, args, record, context);
+  } catch (error) {
+    // A CodeCommit URL we cannot answer for: `quit` stops git from going on to ask for a username on the
+    // terminal (or from a helper after us), so the user sees our one line and nothing else.
+    const outcome = failure(error, args, context);
+    return { ...outcome, stdout: formatCredentialReply([['quit', '1']]) };
+  }
+}
 
+async function signFor(host: CodeCommitHost, args: HelperArguments, record: CredentialRecord, context: HelperContext): Promise<HelperOutcome> {
   const path = attribute(record, 'path');
   if (path === undefined || path === '') {
     const url = `${attribute(record, 'protocol')}://${attribute(record, 'host')}`;
     return {
-      stdout: '',
+      stdout: formatCredentialReply([['quit', '1']]),
       stderr: [
         `vault-git: git sent no repository path for ${url}, and CodeCommit passwords are signed over it.`,
         `vault-git: hint: git config --global credential.${url}.useHttpPath true`,

@@ -2,6 +2,7 @@ import type { CredentialSource } from '../credentials/CredentialSource.js';
 import { EnvironmentCredentialSource } from '../credentials/EnvironmentCredentialSource.js';
 import { readEnvironmentCredentials } from '../credentials/readEnvironmentCredentials.js';
 import { assertValidProfileName } from '../shared/validateProfileName.js';
+import { writeAll } from '../shared/writeAll.js';
 import type { HelperArguments } from './parseHelperArguments.js';
 
 /**
@@ -10,11 +11,23 @@ import type { HelperArguments } from './parseHelperArguments.js';
  * sessions, then `default`'s.
  */
 export async function selectCredentialSource(args: HelperArguments, env: NodeJS.ProcessEnv): Promise<CredentialSource> {
-  const log = args.debug || env.VAULT_GIT_DEBUG === '1' ? (line: string) => process.stderr.write(`vault-git: debug: ${line}\n`) : undefined;
+  const log = args.debug || env.VAULT_GIT_DEBUG === '1' ? (line: string) => void writeAll(2, `vault-git: debug: ${line}\n`) : undefined;
   if (!args.profile && readEnvironmentCredentials(env)) return new EnvironmentCredentialSource(env);
   const profile = args.profile ?? (env.AWS_PROFILE || 'default');
   assertValidProfileName(profile);
   // Loaded only here: the environment path above needs none of the config, vault or session code.
   const { ProfileCredentialSource } = await import('../credentials/ProfileCredentialSource.js');
-  return new ProfileCredentialSource(profile, env, () => new Date(), log);
+  return new ProfileCredentialSource(profile, environmentForProfile(env, profile), () => new Date(), log);
+}
+
+/**
+ * Inside `vault-git exec P` (or aws-vault's), AWS_REGION and AWS_DEFAULT_REGION are P's. A remote set up
+ * for another profile must use that profile's own region, so they are dropped for it.
+ */
+export function environmentForProfile(env: NodeJS.ProcessEnv, profile: string): NodeJS.ProcessEnv {
+  if (!env.AWS_VAULT || env.AWS_VAULT === profile) return env;
+  const own = { ...env };
+  delete own.AWS_REGION;
+  delete own.AWS_DEFAULT_REGION;
+  return own;
 }

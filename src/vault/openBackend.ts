@@ -1,9 +1,8 @@
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { UsageError } from '../shared/errors.js';
 import type { Backend, BackendName } from './Backend.js';
 import { FileBackend, type PassphraseSource } from './file/FileBackend.js';
-import { KeychainBackend } from './keychain/KeychainBackend.js';
+import { fileVaultDirectory } from './fileVaultDirectory.js';
+import { KeychainBackend, KeychainNotAnsweringError } from './keychain/KeychainBackend.js';
 
 export interface OpenBackendOptions {
   /** --backend, else VAULT_GIT_BACKEND, else automatic. */
@@ -18,12 +17,12 @@ export interface OpenedBackend {
   readonly reason: string;
 }
 
-export function fileVaultDirectory(env: NodeJS.ProcessEnv): string {
-  return env.VAULT_GIT_FILE_DIR || join(env.HOME || homedir(), '.vault-git');
-}
-
 function createBackend(name: BackendName, options: OpenBackendOptions): Backend {
-  if (name === 'keychain') return new KeychainBackend({ timeoutMs: Number(options.env.VAULT_GIT_KEYCHAIN_TIMEOUT_MS) || 5000 });
+  if (name === 'keychain') {
+    const keychain = new KeychainBackend({ timeoutMs: keychainTimeoutMs(options.env, 5000), env: options.env });
+    keychain.start();
+    return keychain;
+  }
   return new FileBackend({ directory: fileVaultDirectory(options.env), passphrase: options.passphrase, env: options.env });
 }
 
@@ -43,12 +42,19 @@ export async function openBackend(options: OpenBackendOptions): Promise<OpenedBa
   if (process.platform === 'linux' && !options.env.DBUS_SESSION_BUS_ADDRESS) {
     return { backend: createBackend('file', options), reason: 'automatic: no D-Bus session, so no Secret Service' };
   }
-  const keychain = new KeychainBackend({ timeoutMs: 2000 });
+  const keychain = new KeychainBackend({ timeoutMs: keychainTimeoutMs(options.env, 3000), env: options.env });
   try {
     await keychain.list('session');
     return { backend: keychain, reason: `automatic: ${keychain.location} answered` };
   } catch (error) {
+    // A keychain that is there but silent may hold the keys: falling back would report them missing.
+    if (error instanceof KeychainNotAnsweringError) throw error;
     const why = error instanceof Error ? error.message : String(error);
-    return { backend: createBackend('file', options), reason: `automatic: the keychain did not answer (${why})` };
+    return { backend: createBackend('file', options), reason: `automatic: no usable keychain (${why})` };
   }
+}
+
+function keychainTimeoutMs(env: NodeJS.ProcessEnv, fallback: number): number {
+  const value = Number(env.VAULT_GIT_KEYCHAIN_TIMEOUT_MS);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
 }

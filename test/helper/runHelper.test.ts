@@ -47,7 +47,8 @@ describe('runHelper', () => {
 
   it('explains a missing path with the exact config line instead of signing', async () => {
     const outcome = await runHelper(['get'], request('git-codecommit.eu-west-1.amazonaws.com:443', ''), context());
-    assert.equal(outcome.stdout, '');
+    // issue 9: quit=1 so git does not go on to ask for a username on the terminal.
+    assert.equal(outcome.stdout, 'quit=1\n');
     assert.equal(outcome.exitCode, 1);
     assert.match(outcome.stderr.join('\n'), /git config --global credential\.https:\/\/git-codecommit\.eu-west-1\.amazonaws\.com:443\.useHttpPath true/);
   });
@@ -64,7 +65,7 @@ describe('runHelper', () => {
     const empty = { HOME: home, AWS_CONFIG_FILE: join(home, 'config'), VAULT_GIT_BACKEND: 'file', VAULT_GIT_FILE_DIR: join(home, 'vault') };
     const outcome = await runHelper(['get'], request('git-codecommit.us-east-1.amazonaws.com'), context({ env: empty }));
     rmSync(home, { recursive: true, force: true });
-    assert.equal(outcome.stdout, '');
+    assert.equal(outcome.stdout, 'quit=1\n');
     assert.equal(outcome.exitCode, 1);
     assert.equal(outcome.stderr.length, 2);
     assert.match(outcome.stderr[0]!, /^vault-git: profile default: no key stored in the file vault/);

@@ -41,7 +41,8 @@ describe('issue 4: one MFA code in the morning, then pushes and role switches wi
 
   it('the credential helper never prompts: with no MFA session it names the command to run', async () => {
     const result = await helperGet('env1');
-    assert.equal(result.stdout, '');
+    // quit=1: git stops there instead of prompting for a username on the terminal (issue 9).
+    assert.equal(result.stdout, 'quit=1\n');
     assert.equal(result.code, 1);
     assert.match(result.stderr, /^vault-git: profile oriishi-t needs a new MFA session \(code for arn:aws:iam::000000000000:mfa\/device-name\), and git gives the helper no way to ask$/m);
     assert.match(result.stderr, /hint: run in a terminal: vault-git exec env1 -- true/);

@@ -164,14 +164,17 @@ describe('issue 5: setup for several CodeCommit remotes, and the stale-password 
 
   it('doctor finds a remote without its section, the global store helper reaching it, a stale entry, an unknown key, and a skewed clock', async () => {
     execFileSync('git', ['remote', 'add', 'cc-raw', s.codecommit.repoUrl('beta', HOST).replace('/beta', '/raw')], { env, cwd: work });
-    execFileSync('git', ['credential', 'approve'], { env, input: `protocol=https\nhost=${new URL(s.codecommit.repoUrl('beta', HOST)).host}\nusername=AKIAOLD\npassword=20200101T000000Zabc\n\n` });
+    // A SigV4 password (the only kind that goes stale) filed under the host, as a helper without useHttpPath does.
+    const stale = signCodeCommitPassword({ secretAccessKey: 'old', hostname: HOST, region: 'ap-northeast-1', path: 'v1/repos/raw', date: new Date('2020-01-01T00:00:00Z') });
+    execFileSync('git', ['credential', 'approve'], { env, input: `protocol=https\nhost=${new URL(s.codecommit.repoUrl('beta', HOST)).host}\nusername=ASIAOLDSESSION000001\npassword=${stale}\n\n` });
     writeFileSync(env.AWS_CONFIG_FILE!, readFileSync(env.AWS_CONFIG_FILE!, 'utf8') + '\n[profile typo]\nsource_profile = oriishi-t\nrole_arn = arn:aws:iam::1:role/x\naws_mfa_device = arn:aws:iam::1:mfa/me\n');
     const result = await runProcess('faketime', ['-f', '+30m', vaultGitBin, 'doctor'], { env: { ...env, FAKETIME_DONT_FAKE_MONOTONIC: '1' }, cwd: work });
     assert.equal(result.code, 1, result.stdout + result.stderr);
     assert.match(result.stdout, /PROBLEM {2}remotes: remote cc-raw \(.*\/raw\): no vault-git helper for this URL/);
     assert.match(result.stdout, /fix: vault-git setup cc-raw --profile PROFILE --url \S+\/raw --write/);
     assert.match(result.stdout, /PROBLEM {2}storage-helpers: the global helper "store" also stores passwords for cc-raw/);
-    assert.match(result.stdout, /PROBLEM {2}stale-entries: store holds a CodeCommit password for git-codecommit\.ap-northeast-1\.amazonaws\.com:\d+/);
+    assert.match(result.stdout, /PROBLEM {2}stale-entries: store holds a CodeCommit SigV4 password for git-codecommit\.ap-northeast-1\.amazonaws\.com:\d+\/v1\/repos\/raw/);
+    assert.match(result.stdout, /fix: vault-git setup cc-raw --profile PROFILE --url \S+ --write, then git fetch cc-raw/);
     assert.match(result.stdout, /PROBLEM {2}profiles: profile typo: aws_mfa_device is not a key any AWS tool reads; did you mean mfa_serial\?/);
     assert.match(result.stdout, /PROBLEM {2}clock: the clock is 1[78]\d\d s ahead of 127\.0\.0\.1:\d+; CodeCommit refuses passwords signed more than 15 minutes off/);
     assert.match(result.stdout, /problems found\.\n$/);

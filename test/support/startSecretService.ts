@@ -6,6 +6,9 @@ import { join } from 'node:path';
 export interface SecretService {
   /** DBUS_SESSION_BUS_ADDRESS and friends for any process that should see this keyring. */
   readonly env: NodeJS.ProcessEnv;
+  /** Stops the bus process (SIGSTOP): connections are accepted by the kernel and never answered. */
+  freeze(): void;
+  thaw(): void;
   stop(): void;
 }
 
@@ -46,7 +49,10 @@ export async function startSecretService(): Promise<SecretService> {
   }
   return {
     env,
+    freeze: () => bus.kill('SIGSTOP'),
+    thaw: () => bus.kill('SIGCONT'),
     stop: () => {
+      bus.kill('SIGCONT');
       // The keyring daemon leaves when its bus goes away.
       bus.kill('SIGTERM');
       rmSync(dir, { recursive: true, force: true });

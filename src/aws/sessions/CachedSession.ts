@@ -1,3 +1,4 @@
+import { assertUsableCredentials } from '../../shared/assertUsableCredentials.js';
 import type { StsCredentials } from '../sts/StsCredentials.js';
 
 /** The JSON kept in a session item: STS's own field names, as aws-vault and credential_process use them. */
@@ -28,7 +29,7 @@ export function parseCachedSession(text: string): StsCredentials | undefined {
     if (!json.AccessKeyId || !json.SecretAccessKey || !json.SessionToken || !json.Expiration) return undefined;
     const expiration = new Date(json.Expiration);
     if (Number.isNaN(expiration.getTime())) return undefined;
-    return {
+    const session = {
       accessKeyId: json.AccessKeyId,
       secretAccessKey: json.SecretAccessKey,
       sessionToken: json.SessionToken,
@@ -36,6 +37,10 @@ export function parseCachedSession(text: string): StsCredentials | undefined {
       account: json.Account,
       arn: json.Arn,
     };
+    // Written by an older version, or by hand: a session that would break the protocol is no session.
+    // (Its expiry is the caller's to judge, against AWS_MIN_TTL.)
+    assertUsableCredentials({ ...session, expiration: undefined }, 'a cached session', new Date());
+    return session;
   } catch {
     return undefined;
   }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AwsCredentials } from '../../codecommit/AwsCredentials.js';
-import { withFileLock } from '../../shared/withFileLock.js';
+import type { AwsCredentials } from '../../shared/AwsCredentials.js';
+import { VaultGitError } from '../../shared/errors.js';
+import { LockTimeoutError, withFileLock } from '../../shared/withFileLock.js';
 import type { StsCredentials } from '../sts/StsCredentials.js';
 import type { BaseCredentials, CacheSlot, CredentialPlan, PlanStep } from './CredentialPlan.js';
 import type { SessionCache } from './SessionCache.js';
@@ -21,8 +21,12 @@ export interface SessionDeps {
   readonly now: () => Date;
   /** A cached session is reused only while it has more than this left (AWS_MIN_TTL, default 5 minutes). */
   readonly minTtlSeconds: number;
-  /** Where refresh locks live (a private runtime directory). */
-  readonly lockDirectory: string;
+  /** Where refresh locks live (a private runtime directory, checked when first needed). */
+  lockDirectory(): string;
+  /** Epoch milliseconds by which the caller needs an answer (the credential helper's budget); none for exec. */
+  readonly deadline?: number | undefined;
+  /** A line the user should see even without --debug (a session that could not be cached). */
+  warn?(line: string): void;
   loadBaseCredentials(base: BaseCredentials): Promise<AwsCredentials>;
   /** Returns a code for the step's serial, or throws (the helper throws MfaRequiredError with the command to run). */
   getMfaCode(request: MfaCodeRequest): Promise<string>;
@@ -36,6 +40,9 @@ export interface ObtainedCredentials extends AwsCredentials {
   readonly account?: string | undefined;
   readonly arn?: string | undefined;
 }
+
+/** Long enough for another process's user to type an MFA code; a crashed holder is taken over sooner. */
+const LOCK_WAIT_MS = 180_000;
 
 function lockPath(directory: string, slot: CacheSlot): string {
   const id = createHash('sha256').update(`${slot.type}\0${slot.profile}\0${slot.sourceProfile}\0${slot.fingerprint}`).digest('hex').slice(0, 24);
@@ -81,45 +88,57 @@ async function refreshStep(
   deps: SessionDeps,
   notBefore: () => number,
 ): Promise<StsCredentials> {
-  mkdirSync(deps.lockDirectory, { recursive: true, mode: 0o700 });
-  return withFileLock(
-    lockPath(deps.lockDirectory, step.cache),
-    async () => {
-      // Someone may have refreshed while we waited for the lock.
-      deps.cache.invalidate();
-      const fresh = await deps.cache.read(step.cache, notBefore());
-      if (fresh) {
-        deps.log?.(`profile ${step.profile}: another process refreshed the ${step.type} session`);
-        return fresh;
-      }
-      const tokenCode = step.mfaSerial ? await deps.getMfaCode({ serial: step.mfaSerial, profile: step.profile, mfaProcess: step.mfaProcess }) : undefined;
-      const sts = await deps.loadSts();
-      const target = { region: step.region, endpointUrl: step.endpointUrl };
-      deps.log?.(`profile ${step.profile}: calling STS ${step.type}${step.mfaSerial ? ' with MFA' : ''}`);
-      const credentials =
-        step.type === 'GetSessionToken'
-          ? await sts.getSessionToken(caller, { profile: step.profile, durationSeconds: step.durationSeconds, mfaSerial: step.mfaSerial, tokenCode }, target, deps.env)
-          : await sts.assumeRole(
-              caller,
-              {
-                profile: step.profile,
-                roleArn: step.roleArn,
-                durationSeconds: step.durationSeconds,
-                roleSessionName: step.roleSessionName,
-                externalId: step.externalId,
-                mfaSerial: step.mfaSerial,
-                tokenCode,
-                sessionTags: step.sessionTags,
-                transitiveSessionTags: step.transitiveSessionTags,
-                sourceIdentity: step.sourceIdentity,
-              },
-              target,
-              deps.env,
-            );
-      await deps.cache.write(step.cache, credentials);
-      return credentials;
-    },
-    // Long enough for another process's user to type an MFA code; a crashed holder is taken over.
-    { timeoutMs: 180_000, staleMs: 300_000 },
-  );
+  const lock = lockPath(deps.lockDirectory(), step.cache);
+  const waitMs = deps.deadline === undefined ? LOCK_WAIT_MS : Math.max(0, deps.deadline - Date.now() - 1000);
+  try {
+    return await withFileLock(lock, () => refreshUnderLock(step, caller, deps, notBefore), { timeoutMs: waitMs, staleMs: 300_000 });
+  } catch (error) {
+    if (error instanceof LockTimeoutError && deps.deadline !== undefined) {
+      throw new VaultGitError(`another vault-git is renewing the ${step.type} session of profile ${step.profile} (it may be waiting for an MFA code); gave up after ${Math.round(waitMs / 1000)} s`, {
+        hint: `finish that one, or run in a terminal: vault-git exec ${step.profile} -- true`,
+      });
+    }
+    throw error;
+  }
+}
+
+async function refreshUnderLock(step: PlanStep, caller: AwsCredentials, deps: SessionDeps, notBefore: () => number): Promise<StsCredentials> {
+  // Someone may have refreshed while we waited for the lock.
+  deps.cache.invalidate();
+  const fresh = await deps.cache.read(step.cache, notBefore());
+  if (fresh) {
+    deps.log?.(`profile ${step.profile}: another process refreshed the ${step.type} session`);
+    return fresh;
+  }
+  const tokenCode = step.mfaSerial ? await deps.getMfaCode({ serial: step.mfaSerial, profile: step.profile, mfaProcess: step.mfaProcess }) : undefined;
+  const sts = await deps.loadSts();
+  const target = { region: step.region, endpointUrl: step.endpointUrl, deadline: deps.deadline };
+  deps.log?.(`profile ${step.profile}: calling STS ${step.type}${step.mfaSerial ? ' with MFA' : ''}`);
+  const credentials =
+    step.type === 'GetSessionToken'
+      ? await sts.getSessionToken(caller, { profile: step.profile, durationSeconds: step.durationSeconds, mfaSerial: step.mfaSerial, tokenCode }, target, deps.env)
+      : await sts.assumeRole(
+          caller,
+          {
+            profile: step.profile,
+            roleArn: step.roleArn,
+            durationSeconds: step.durationSeconds,
+            roleSessionName: step.roleSessionName,
+            externalId: step.externalId,
+            mfaSerial: step.mfaSerial,
+            tokenCode,
+            sessionTags: step.sessionTags,
+            transitiveSessionTags: step.transitiveSessionTags,
+            sourceIdentity: step.sourceIdentity,
+          },
+          target,
+          deps.env,
+        );
+  try {
+    await deps.cache.write(step.cache, credentials);
+  } catch (error) {
+    // A full disk or a read-only vault must not cost the user the session just made: use it uncached.
+    deps.warn?.(`could not cache the new ${step.type} session of profile ${step.profile} (${(error as Error).message}); using it anyway`);
+  }
+  return credentials;
 }

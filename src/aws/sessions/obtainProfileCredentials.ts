@@ -1,8 +1,7 @@
-import { join } from 'node:path';
-import type { AwsCredentials } from '../../codecommit/AwsCredentials.js';
+import type { AwsCredentials } from '../../shared/AwsCredentials.js';
 import type { Backend } from '../../vault/Backend.js';
 import { readStoredCredentials } from '../../vault/StoredCredentials.js';
-import { sessionKeyDirectory } from '../../vault/file/sessionKeyFile.js';
+import { requirePrivateSubdirectory } from '../../shared/runtimeDirectory.js';
 import { loadAwsConfig } from '../config/loadAwsConfig.js';
 import type { ProfileFlags, ResolvedProfile } from '../config/ResolvedProfile.js';
 import { resolveProfile } from '../config/resolveProfile.js';
@@ -37,6 +36,9 @@ export async function prepareProfile(request: ProfileRequest): Promise<PreparedP
 
 export interface ObtainRequest extends ProfileRequest {
   readonly now: () => Date;
+  /** Epoch milliseconds by which an answer is needed (the credential helper); none for interactive commands. */
+  readonly deadline?: number | undefined;
+  warn?(line: string): void;
   getMfaCode(request: MfaCodeRequest): Promise<string>;
   log?(line: string): void;
 }
@@ -60,7 +62,9 @@ export async function obtainProfileCredentials(request: ObtainRequest): Promise<
     env: request.env,
     now: request.now,
     minTtlSeconds: parseMinTtl(request.env),
-    lockDirectory: join(sessionKeyDirectory(request.env), 'locks'),
+    lockDirectory: () => requirePrivateSubdirectory(request.env, 'locks'),
+    deadline: request.deadline,
+    warn: request.warn,
     loadBaseCredentials: (base) => loadBaseCredentials(request.backend, base, request.env),
     getMfaCode: (mfa) => request.getMfaCode(mfa),
     loadSts: () => import('../sts/stsCalls.js'),

@@ -1,4 +1,4 @@
-import type { AwsCredentials } from '../../codecommit/AwsCredentials.js';
+import type { AwsCredentials } from '../../shared/AwsCredentials.js';
 
 /** Temporary credentials as STS returns them, plus who they belong to when STS said so. */
 export interface StsCredentials extends AwsCredentials {
@@ -12,4 +12,6 @@ export interface StsTarget {
   readonly region?: string | undefined;
   /** endpoint_url of the profile; AWS_ENDPOINT_URL_STS and AWS_ENDPOINT_URL win over it. */
   readonly endpointUrl?: string | undefined;
+  /** Epoch milliseconds after which the caller has given up (the credential helper's whole budget). */
+  readonly deadline?: number | undefined;
 }

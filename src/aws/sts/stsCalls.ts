@@ -10,10 +10,14 @@ import {
   STSClient,
   type Credentials,
 } from '@aws-sdk/client-sts';
-import type { AwsCredentials } from '../../codecommit/AwsCredentials.js';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { Readable, Transform } from 'node:stream';
+import type { AwsCredentials } from '../../shared/AwsCredentials.js';
+import { assertUsableCredentials } from '../../shared/assertUsableCredentials.js';
 import { VaultGitError } from '../../shared/errors.js';
 import { redact } from '../../shared/redact.js';
 import type { StsCredentials, StsTarget } from './StsCredentials.js';
+import { stsTimeLimits, type StsTimeLimits } from './stsTimeLimits.js';
 
 export class StsCallError extends VaultGitError {
   constructor(
@@ -30,43 +34,111 @@ function endpointFor(target: StsTarget, env: NodeJS.ProcessEnv): string | undefi
   return env.AWS_ENDPOINT_URL_STS || env.AWS_ENDPOINT_URL || target.endpointUrl || undefined;
 }
 
+/** The endpoint as a person would look it up: the configured one, else the regional default the SDK uses. */
+function describeEndpoint(target: StsTarget, env: NodeJS.ProcessEnv): string {
+  return endpointFor(target, env) ?? `https://sts.${target.region || 'us-east-1'}.amazonaws.com`;
+}
+
+/** An STS answer is a few kilobytes; a body past this is not STS, and is not read to the end. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+function boundedBody(body: Readable, limit: number): Readable {
+  let seen = 0;
+  const bounded = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      seen += chunk.length;
+      if (seen > limit) {
+        body.destroy();
+        callback(new Error(`the answer is larger than ${limit} bytes`));
+        return;
+      }
+      callback(null, chunk);
+    },
+  });
+  body.on('error', (error) => bounded.destroy(error));
+  return body.pipe(bounded);
+}
+
+/** The SDK's own Node handler, with its answer cut off past MAX_BODY_BYTES. */
+class BoundedHttpHandler extends NodeHttpHandler {
+  override async handle(...args: Parameters<NodeHttpHandler['handle']>): ReturnType<NodeHttpHandler['handle']> {
+    const result = await super.handle(...args);
+    if (result.response.body instanceof Readable) result.response.body = boundedBody(result.response.body, MAX_BODY_BYTES);
+    return result;
+  }
+}
+
 function client(credentials: AwsCredentials, target: StsTarget, env: NodeJS.ProcessEnv): STSClient {
   const endpoint = endpointFor(target, env);
+  const limits = stsTimeLimits(env);
   return new STSClient({
     // Regional endpoints (sts.REGION.amazonaws.com) are the SDK's default; us-east-1 when no region is set.
     region: target.region || 'us-east-1',
     credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken },
     ...(endpoint ? { endpoint } : {}),
-    maxAttempts: 2,
+    // The SDK waits forever by default: a black-holed endpoint hung `git push` for minutes.
+    requestHandler: new BoundedHttpHandler({
+      connectionTimeout: limits.connectMs,
+      requestTimeout: limits.attemptMs,
+      throwOnRequestTimeout: true,
+      socketTimeout: limits.attemptMs,
+    }),
+    maxAttempts: 3,
   });
 }
 
-function toCredentials(result: Credentials | undefined, extra: { account?: string | undefined; arn?: string | undefined } = {}): StsCredentials {
+function toCredentials(
+  result: Credentials | undefined,
+  from: string,
+  extra: { account?: string | undefined; arn?: string | undefined } = {},
+): StsCredentials {
   if (!result?.AccessKeyId || !result.SecretAccessKey || !result.SessionToken || !result.Expiration) {
-    throw new StsCallError('STS answered without credentials', undefined);
+    throw new StsCallError(`${from} answered without credentials; nothing was cached`, undefined);
   }
-  return {
+  const credentials = {
     accessKeyId: result.AccessKeyId,
     secretAccessKey: result.SecretAccessKey,
     sessionToken: result.SessionToken,
     expiration: new Date(result.Expiration),
     ...extra,
   };
+  assertUsableCredentials(credentials, from, new Date());
+  return credentials;
 }
 
-async function send<T>(action: string, profile: string, work: () => Promise<T>, secrets: readonly string[]): Promise<T> {
+function describeFailure(error: unknown, code: string | undefined, status: number | undefined, endpoint: string, limits: StsTimeLimits, secrets: readonly string[]): string {
+  const name = (error as { name?: string }).name;
+  if (name === 'AbortError' || name === 'TimeoutError' || code === 'TimeoutError' || code === 'RequestTimeout') {
+    return `${endpoint} did not answer within ${Math.round(limits.callMs / 1000)} s`;
+  }
+  const errno = (error as { code?: string }).code;
+  if (errno && /^E[A-Z]+$/.test(errno)) return `cannot reach ${endpoint} (${errno})`;
+  const detail = redact(error instanceof Error ? error.message : String(error), secrets);
+  // A proxy's or load balancer's HTML page is not an STS error: the SDK can only call it "Unknown".
+  if (!code || code === 'Unknown' || detail === 'Unknown' || detail === 'UnknownError') {
+    return `${endpoint} answered${status ? ` HTTP ${status}` : ''} with something that is not an STS response${/larger than/.test(detail) ? ` (${detail})` : ''}`;
+  }
+  return `${code}: ${detail}`;
+}
+
+async function send<T>(action: string, profile: string, target: StsTarget, env: NodeJS.ProcessEnv, work: (abortSignal: AbortSignal) => Promise<T>, secrets: readonly string[]): Promise<T> {
+  const limits = stsTimeLimits(env);
+  const endpoint = describeEndpoint(target, env);
+  // One budget for the call, its retries included, cut short by the caller's own deadline (the helper's).
+  const budget = Math.max(1, Math.min(limits.callMs, (target.deadline ?? Infinity) - Date.now()));
   try {
-    return await work();
+    return await work(AbortSignal.timeout(budget));
   } catch (error) {
-    const code = (error as { name?: string; Code?: string }).Code ?? (error as { name?: string }).name;
-    const detail = redact(error instanceof Error ? error.message : String(error), secrets);
+    const code = (error as { Code?: string }).Code ?? (error as { name?: string }).name;
+    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
     const hint =
       code === 'ExpiredToken' || code === 'InvalidClientTokenId'
         ? `vault-git clear ${profile} drops the cached session; if the key itself was rotated: vault-git add ${profile}`
-        : code === 'AccessDenied' && /MultiFactor|MFA/i.test(detail)
+        : code === 'AccessDenied' && /MultiFactor|MFA/i.test(String((error as Error).message))
           ? 'the role requires MFA: add mfa_serial to the profile'
           : undefined;
-    throw new StsCallError(`profile ${profile}: STS ${action} failed: ${code ? `${code}: ` : ''}${detail}`, code, { hint, cause: error });
+    const described = describeFailure(error, code, status, endpoint, { ...limits, callMs: budget }, secrets);
+    throw new StsCallError(`profile ${profile}: STS ${action} failed: ${described}`, code, { hint, cause: error });
   }
 }
 
@@ -84,16 +156,19 @@ export async function getSessionToken(
   const result = await send(
     'GetSessionToken',
     input.profile,
-    () =>
+    target,
+    env,
+    (abortSignal) =>
       sts.send(
         new GetSessionTokenCommand({
           DurationSeconds: input.durationSeconds,
           ...(input.mfaSerial ? { SerialNumber: input.mfaSerial, TokenCode: input.tokenCode } : {}),
         }),
+        { abortSignal },
       ),
     [credentials.secretAccessKey],
   );
-  const session = toCredentials(result.Credentials);
+  const session = toCredentials(result.Credentials, `profile ${input.profile}: STS GetSessionToken`);
   // GetSessionToken does not say whose session it is; one more cheap call records the account for exec's guard line.
   const identity = await getCallerIdentity(session, input.profile, target, env).catch(() => undefined);
   return { ...session, account: identity?.account, arn: identity?.arn };
@@ -120,7 +195,9 @@ export async function assumeRole(
   const result = await send(
     'AssumeRole',
     input.profile,
-    () =>
+    target,
+    env,
+    (abortSignal) =>
       sts.send(
         new AssumeRoleCommand({
           RoleArn: input.roleArn,
@@ -133,11 +210,12 @@ export async function assumeRole(
           ...(input.transitiveSessionTags ? { TransitiveTagKeys: [...input.transitiveSessionTags] } : {}),
           ...(input.sourceIdentity ? { SourceIdentity: input.sourceIdentity } : {}),
         }),
+        { abortSignal },
       ),
     [credentials.secretAccessKey, credentials.sessionToken ?? ''],
   );
   const arn = result.AssumedRoleUser?.Arn;
-  return toCredentials(result.Credentials, { arn, account: accountFromArn(arn) ?? accountFromArn(input.roleArn) });
+  return toCredentials(result.Credentials, `profile ${input.profile}: STS AssumeRole`, { arn, account: accountFromArn(arn) ?? accountFromArn(input.roleArn) });
 }
 
 export async function getFederationToken(
@@ -151,11 +229,13 @@ export async function getFederationToken(
   const result = await send(
     'GetFederationToken',
     input.profile,
-    () => sts.send(new GetFederationTokenCommand({ Name: input.name.slice(0, 32), DurationSeconds: input.durationSeconds, Policy: allowAll })),
+    target,
+    env,
+    (abortSignal) => sts.send(new GetFederationTokenCommand({ Name: input.name.slice(0, 32), DurationSeconds: input.durationSeconds, Policy: allowAll }), { abortSignal }),
     [credentials.secretAccessKey],
   );
   const arn = result.FederatedUser?.Arn;
-  return toCredentials(result.Credentials, { arn, account: accountFromArn(arn) });
+  return toCredentials(result.Credentials, `profile ${input.profile}: STS GetFederationToken`, { arn, account: accountFromArn(arn) });
 }
 
 export async function getCallerIdentity(
@@ -165,7 +245,7 @@ export async function getCallerIdentity(
   env: NodeJS.ProcessEnv,
 ): Promise<{ account?: string | undefined; arn?: string | undefined; userId?: string | undefined }> {
   const sts = client(credentials, target, env);
-  const result = await send('GetCallerIdentity', profile, () => sts.send(new GetCallerIdentityCommand({})), [
+  const result = await send('GetCallerIdentity', profile, target, env, (abortSignal) => sts.send(new GetCallerIdentityCommand({}), { abortSignal }), [
     credentials.secretAccessKey,
     credentials.sessionToken ?? '',
   ]);

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import type { Argv } from 'yargs';
 import { loadBaseCredentials, prepareProfile } from '../../aws/sessions/obtainProfileCredentials.js';
 import { assertValidProfileName } from '../../shared/validateProfileName.js';
-import type { AwsCredentials } from '../../codecommit/AwsCredentials.js';
+import type { AwsCredentials } from '../../shared/AwsCredentials.js';
 import type { CliContext } from '../CliContext.js';
 import { buildConsoleLoginUrl } from '../buildConsoleLoginUrl.js';
 import { openProfileCredentials } from '../openProfileCredentials.js';

@@ -5,6 +5,7 @@ import { loadAwsConfig } from '../../aws/config/loadAwsConfig.js';
 import { resolveProfile } from '../../aws/config/resolveProfile.js';
 import { codeCommitHttpsUrl, parseCodeCommitRemoteUrl } from '../../codecommit/parseCodeCommitRemoteUrl.js';
 import { runGit } from '../../git/runGit.js';
+import { resetChecked } from '../../git/staleCheckMarker.js';
 import { UsageError, VaultGitError } from '../../shared/errors.js';
 import { assertValidProfileName } from '../../shared/validateProfileName.js';
 import { applySetup } from '../../setup/applySetup.js';
@@ -109,5 +110,8 @@ export async function runSetup(options: SetupOptions, context: CliContext): Prom
   const inRepo = await runGit(['rev-parse', '--git-dir'], { env: context.env });
   if (inRepo.code !== 0) throw new VaultGitError('not inside a git repository; --write changes the current repository', { hint: 'cd into the repository, or leave out --write to print the snippet' });
   await applySetup({ remote: options.remote, url, helperValue }, { env: context.env });
+  // A stale entry found before setup must be erased by the very next fetch, not a few minutes later.
+  const written = new URL(url);
+  resetChecked({ protocol: written.protocol.slice(0, -1), host: written.host, path: written.pathname.slice(1) }, context.env);
   context.err(`Remote ${options.remote} -> ${url} now pushes with profile ${profile}; only vault-git answers for it.\n`);
 }

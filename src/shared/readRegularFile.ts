@@ -1,0 +1,67 @@
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+
+export type UnreadableReason = 'missing' | 'not-a-file' | 'too-large' | 'symlink' | 'unreadable';
+
+export class UnreadableFileError extends Error {
+  constructor(
+    readonly path: string,
+    readonly reason: UnreadableReason,
+    readonly code: string | undefined,
+  ) {
+    super(`${path}: ${reason}${code ? ` (${code})` : ''}`);
+  }
+}
+
+export interface ReadOptions {
+  /** A file larger than this is refused rather than read. */
+  readonly maxBytes: number;
+  /** Refuse a symbolic link in the last path component (files in directories that must be ours). */
+  readonly noFollow?: boolean;
+}
+
+/**
+ * Reads a whole regular file, refusing what would block or never end: a FIFO (opened non-blocking, so
+ * open() returns at once), a device such as /dev/zero, or a file over the size limit. Throws
+ * UnreadableFileError with a reason the caller turns into its own message.
+ */
+export function readRegularFile(path: string, options: ReadOptions): Buffer {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | (options.noFollow ? constants.O_NOFOLLOW : 0));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UnreadableFileError(path, 'missing', code);
+    if (code === 'ELOOP' && options.noFollow) throw new UnreadableFileError(path, 'symlink', code);
+    throw new UnreadableFileError(path, 'unreadable', code);
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new UnreadableFileError(path, 'not-a-file', undefined);
+    if (stat.size > options.maxBytes) throw new UnreadableFileError(path, 'too-large', undefined);
+    const buffer = Buffer.allocUnsafe(Math.min(stat.size, options.maxBytes) + 1);
+    let length = 0;
+    for (;;) {
+      const count = readSync(fd, buffer, length, buffer.length - length, null);
+      if (count === 0) break;
+      length += count;
+      // Grew while we read it: still bounded.
+      if (length > options.maxBytes) throw new UnreadableFileError(path, 'too-large', undefined);
+    }
+    return buffer.subarray(0, length);
+  } catch (error) {
+    if (error instanceof UnreadableFileError) throw error;
+    throw new UnreadableFileError(path, 'unreadable', (error as NodeJS.ErrnoException).code);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The same, answering undefined for a missing file. */
+export function readRegularFileIfExists(path: string, options: ReadOptions): Buffer | undefined {
+  try {
+    return readRegularFile(path, options);
+  } catch (error) {
+    if (error instanceof UnreadableFileError && error.reason === 'missing') return undefined;
+    throw error;
+  }
+}

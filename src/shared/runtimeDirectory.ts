@@ -1,0 +1,84 @@
+import { lstatSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+import { UsageError, VaultGitError } from './errors.js';
+
+export class RuntimeDirectoryError extends VaultGitError {}
+
+const HINT = 'set XDG_RUNTIME_DIR (or VAULT_GIT_RUNTIME_DIR) to a directory only you can read';
+
+/**
+ * Where vault-git keeps what must not outlive the login session and must be readable by this user only:
+ * the file vault's session key, refresh locks, the stale-password throttle. VAULT_GIT_RUNTIME_DIR as it
+ * is; else $XDG_RUNTIME_DIR/vault-git (a per-user tmpfs); else vault-git-<uid> under the temp directory
+ * (cron, su, containers). A relative XDG_RUNTIME_DIR is ignored, as the XDG spec asks.
+ */
+export function runtimeDirectoryPath(env: NodeJS.ProcessEnv): string {
+  const own = env.VAULT_GIT_RUNTIME_DIR;
+  if (own) {
+    if (!isAbsolute(own)) throw new UsageError(`VAULT_GIT_RUNTIME_DIR=${JSON.stringify(own.slice(0, 200))} is not an absolute path`);
+    return own;
+  }
+  const xdg = env.XDG_RUNTIME_DIR;
+  if (xdg && isAbsolute(xdg)) return join(xdg, 'vault-git');
+  const uid = typeof process.getuid === 'function' ? process.getuid() : 'user';
+  return join(tmpdir(), `vault-git-${uid}`);
+}
+
+/** Why a directory cannot be trusted with private files, or undefined when it can. */
+function distrust(dir: string): string | undefined {
+  let stat;
+  try {
+    stat = lstatSync(dir);
+  } catch (error) {
+    return `cannot be examined (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
+  }
+  if (stat.isSymbolicLink()) return 'is a symbolic link';
+  if (!stat.isDirectory()) return 'is not a directory';
+  if (process.platform === 'win32') return undefined;
+  const uid = process.getuid!();
+  if (stat.uid !== uid) return `belongs to uid ${stat.uid}, not to us (uid ${uid})`;
+  if ((stat.mode & 0o077) !== 0) return `has mode ${(stat.mode & 0o777).toString(8).padStart(4, '0')}; it must be 0700`;
+  return undefined;
+}
+
+/**
+ * The runtime directory, created 0700 when missing and checked before every use: ours, a real directory
+ * (not a link), and closed to everyone else. In a shared /tmp another user can create vault-git-<uid>
+ * first, or plant links in it; such a directory is refused, never used.
+ */
+export function requirePrivateRuntimeDirectory(env: NodeJS.ProcessEnv): string {
+  const dir = runtimeDirectoryPath(env);
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw new RuntimeDirectoryError(`cannot create the runtime directory ${dir} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { hint: HINT });
+  }
+  const problem = distrust(dir);
+  if (problem) throw new RuntimeDirectoryError(`the runtime directory ${dir} ${problem}; refusing to use it`, { hint: HINT });
+  return dir;
+}
+
+/** The same, for callers that can do without it: undefined instead of an error. */
+export function privateRuntimeDirectory(env: NodeJS.ProcessEnv): string | undefined {
+  try {
+    return requirePrivateRuntimeDirectory(env);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A private subdirectory (locks/): created 0700 and held to the same rules. */
+export function requirePrivateSubdirectory(env: NodeJS.ProcessEnv, name: string): string {
+  const dir = join(requirePrivateRuntimeDirectory(env), name);
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+      throw new RuntimeDirectoryError(`cannot create ${dir} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { hint: HINT });
+    }
+  }
+  const problem = distrust(dir);
+  if (problem) throw new RuntimeDirectoryError(`the runtime directory ${dir} ${problem}; refusing to use it`, { hint: HINT });
+  return dir;
+}
