@@ -1,4 +1,5 @@
 import type { ObtainedCredentials } from '../aws/sessions/obtainCredentials.js';
+import { childEnvironment } from '../shared/childEnvironment.js';
 
 /** What a stale parent environment could leak into the child: every other way for an SDK to pick credentials. */
 const REMOVED = [
@@ -7,9 +8,9 @@ const REMOVED = [
   'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED',
 ];
 
-/** The environment of `vault-git exec`'s child, as aws-vault builds it. */
+/** The environment of `vault-git exec`'s child, as aws-vault builds it, less vault-git's own secrets. */
 export function buildChildEnvironment(parent: NodeJS.ProcessEnv, profile: string, credentials: ObtainedCredentials, region: string | undefined): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...parent };
+  const env = childEnvironment(parent);
   for (const name of REMOVED) delete env[name];
   env.AWS_VAULT = profile;
   env.AWS_ACCESS_KEY_ID = credentials.accessKeyId;

@@ -39,7 +39,10 @@ export async function main(argv: readonly string[]): Promise<void> {
       })
       .command({ ...listCommand, handler: (a: Args) => runList({ json: Boolean(a.json), backend: str(a.backend) }, context) })
       .command({ ...removeCommand, handler: (a: Args) => runRemove({ profile: String(a.profile), force: Boolean(a.force), backend: str(a.backend) }, context) })
-      .command({ ...migrateCommand, handler: (a: Args) => runMigrate({ from: String(a.from), to: String(a.to) }, context) })
+      .command({
+        ...migrateCommand,
+        handler: (a: Args) => runMigrate({ from: String(a.from), to: String(a.to), profile: str(a.profile), force: Boolean(a.force), dryRun: Boolean(a['dry-run']) }, context),
+      })
       .command({
         ...execCommand,
         handler: async (a: Args) => {

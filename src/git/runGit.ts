@@ -1,3 +1,4 @@
+import { childEnvironment } from '../shared/childEnvironment.js';
 import { VaultGitError } from '../shared/errors.js';
 import { runCommand } from '../shared/runCommand.js';
 
@@ -21,7 +22,7 @@ export interface GitOptions {
 export async function runGit(args: readonly string[], options: GitOptions = {}): Promise<GitResult> {
   const result = await runCommand('git', args, {
     cwd: options.cwd,
-    env: options.env ?? process.env,
+    env: childEnvironment(options.env ?? process.env),
     input: options.input,
     timeoutMs: options.timeoutMs ?? 20_000,
     maxOutputBytes: 4 * 1024 * 1024,

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { childEnvironment } from '../shared/childEnvironment.js';
 import { VaultGitError } from '../shared/errors.js';
 
 export class GuiPromptError extends VaultGitError {}
@@ -20,7 +21,7 @@ export function isGuiPrompt(name: string | undefined): boolean {
 export function promptWithGui(driver: string, text: string): Promise<string> {
   const [command, args] = COMMANDS[driver]!(text);
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'ignore'], env: childEnvironment(process.env) });
     const chunks: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.on('error', () => reject(new GuiPromptError(`VAULT_GIT_PROMPT=${driver}, but ${command} could not be started`)));

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { openSync } from 'node:fs';
+import { childEnvironment } from '../shared/childEnvironment.js';
 import { VaultGitError } from '../shared/errors.js';
 import { closeTerminal } from './openTerminal.js';
 
@@ -17,7 +18,7 @@ export function runMfaProcess(profile: string, command: string, env: NodeJS.Proc
     tty = undefined;
   }
   return new Promise((resolve, reject) => {
-    const child = spawn('/bin/sh', ['-c', command], { env, stdio: [tty ?? 'ignore', 'pipe', tty ?? 'inherit'] as const });
+    const child = spawn('/bin/sh', ['-c', command], { env: childEnvironment(env), stdio: [tty ?? 'ignore', 'pipe', tty ?? 'inherit'] as const });
     const chunks: Buffer[] = [];
     child.stdout!.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.on('error', (error) => reject(new MfaProcessError(`profile ${profile}: mfa_process could not start: ${error.message}`)));

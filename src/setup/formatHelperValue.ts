@@ -1,10 +1,6 @@
 import { UsageError } from '../shared/errors.js';
+import { shellQuote } from '../shared/shellQuote.js';
 import { isValidProfileName } from '../shared/validateProfileName.js';
-
-/** Single-quotes a word for /bin/sh: nothing inside is interpreted. */
-export function shellQuote(word: string): string {
-  return `'${word.replace(/'/g, `'\\''`)}'`;
-}
 
 /**
  * The `credential.helper` value setup writes: the helper's absolute path (no PATH lookup, no extra git

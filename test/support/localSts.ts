@@ -36,6 +36,8 @@ export interface StsCall {
   readonly caller?: string | undefined;
   readonly status: number;
   readonly error?: string | undefined;
+  /** The region of the request's SigV4 credential scope. */
+  readonly region?: string | undefined;
 }
 
 const XMLNS = 'https://sts.amazonaws.com/doc/2011-06-15/';
@@ -52,6 +54,8 @@ export class LocalSts {
   readonly calls: StsCall[] = [];
   /** When true, every connection is dropped: "STS is down". */
   down = false;
+  /** Changes what the next answer says (not what is issued): a hostile or broken STS for one call. */
+  tamperNext: ((credentials: IssuedCredentials) => IssuedCredentials) | undefined;
   /** Called with every credential this STS issues (to let the fake CodeCommit server accept them). */
   onIssue: (credentials: IssuedCredentials) => void = () => undefined;
   private readonly principals = new Map<string, Principal>();
@@ -179,12 +183,15 @@ export class LocalSts {
     if (caller.expiration && caller.expiration.getTime() < Date.now()) return fail(403, 'ExpiredToken', 'The security token included in the request is expired', caller.arn);
 
     const ok = (result: string) => {
-      this.calls.push({ action, params, caller: caller.arn, status: 200 });
+      this.calls.push({ action, params, caller: caller.arn, status: 200, region: check.region });
       res.setHeader('content-type', 'text/xml');
       res.end(`<${action}Response xmlns="${XMLNS}"><${action}Result>${result}</${action}Result><ResponseMetadata><RequestId>${randomId('')}</RequestId></ResponseMetadata></${action}Response>`);
     };
-    const credentialsXml = (c: IssuedCredentials) =>
-      `<Credentials><AccessKeyId>${c.accessKeyId}</AccessKeyId><SecretAccessKey>${c.secretAccessKey}</SecretAccessKey><SessionToken>${c.sessionToken}</SessionToken><Expiration>${c.expiration.toISOString()}</Expiration></Credentials>`;
+    const credentialsXml = (issued: IssuedCredentials) => {
+      const c = this.tamperNext ? this.tamperNext(issued) : issued;
+      this.tamperNext = undefined;
+      return `<Credentials><AccessKeyId>${c.accessKeyId}</AccessKeyId><SecretAccessKey>${c.secretAccessKey}</SecretAccessKey><SessionToken>${c.sessionToken}</SessionToken><Expiration>${c.expiration.toISOString()}</Expiration></Credentials>`;
+    };
     const duration = Number(params.DurationSeconds ?? 3600);
 
     switch (action) {

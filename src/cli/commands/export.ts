@@ -28,5 +28,5 @@ export async function runExport(options: ExportOptions, context: CliContext): Pr
   const { credentials, resolved } = await openProfileCredentials(options.profile, options, context, options.debug);
   if (options.format === 'json') context.out(formatCredentialProcessJson(credentials));
   else if (options.format === 'ini') context.out(formatIni(options.profile, credentials, resolved.region));
-  else context.out(formatEnvLines(credentials, resolved.region, options.format === 'export-env' ? 'export ' : ''));
+  else context.out(formatEnvLines(credentials, resolved.region, options.format === 'export-env' ? 'export-env' : 'env'));
 }

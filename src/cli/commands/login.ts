@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import type { Argv } from 'yargs';
 import { loadBaseCredentials, prepareProfile } from '../../aws/sessions/obtainProfileCredentials.js';
 import { assertValidProfileName } from '../../shared/validateProfileName.js';
@@ -6,6 +5,7 @@ import type { AwsCredentials } from '../../shared/AwsCredentials.js';
 import type { CliContext } from '../CliContext.js';
 import { buildConsoleLoginUrl } from '../buildConsoleLoginUrl.js';
 import { openProfileCredentials } from '../openProfileCredentials.js';
+import { openUrlPrivately } from '../openUrlPrivately.js';
 import { profileFlags, withSessionOptions, type SessionOptions } from '../profileOptions.js';
 
 export interface LoginOptions extends SessionOptions {
@@ -26,16 +26,6 @@ export const loginCommand = {
       describe: 'print the URL instead of opening a browser',
     }),
 };
-
-function openBrowser(url: string): Promise<boolean> {
-  const [command, args] =
-    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
-  return new Promise((resolve) => {
-    const child = spawn(command as string, args as string[], { stdio: 'ignore', detached: true });
-    child.on('error', () => resolve(false));
-    child.on('exit', (code) => resolve(code === 0));
-  });
-}
 
 /**
  * Role profiles sign in with their role session. Profiles without a role sign in through
@@ -60,7 +50,7 @@ export async function runLogin(options: LoginOptions, context: CliContext): Prom
     sessionDurationSeconds: hasRole ? profileFlags(options).durationSeconds : undefined,
     env: context.env,
   });
-  if (options.stdout || !(await openBrowser(url))) {
+  if (options.stdout || !(await openUrlPrivately(url, context.env))) {
     context.out(`${url}\n`);
     return;
   }
