@@ -1,6 +1,7 @@
 import type { AwsCredentials } from '../shared/AwsCredentials.js';
 import { obtainProfileCredentials, prepareProfile } from '../aws/sessions/obtainProfileCredentials.js';
 import { SessionCache } from '../aws/sessions/SessionCache.js';
+import { stsTimeLimits } from '../aws/sts/stsTimeLimits.js';
 import type { Backend } from '../vault/Backend.js';
 import { openBackend } from '../vault/openBackend.js';
 import { resolvePassphraseSource } from '../vault/resolvePassphraseSource.js';
@@ -8,10 +9,13 @@ import { writeAll } from '../shared/writeAll.js';
 import type { CredentialSource } from './CredentialSource.js';
 
 /**
- * The most a `get` may take when it must renew a session: STS calls, lock waits and retries included.
- * git has no time limit of its own for a helper, so this is what keeps a dead endpoint from hanging a push.
+ * The most a `get` may take when it must renew a session: STS calls, lock waits and retries included,
+ * twice one STS call's limit (VAULT_GIT_STS_TIMEOUT, 10 s by default). git has no time limit of its own
+ * for a helper, so this is what keeps a dead endpoint from hanging a push.
  */
-export const GET_BUDGET_MS = 20_000;
+export function getBudgetMs(env: NodeJS.ProcessEnv): number {
+  return 2 * stsTimeLimits(env).callMs;
+}
 
 /** A role session younger than this that is refused again points at permissions or a revoked MFA session. */
 const FRESH_SESSION_MS = 5 * 60 * 1000;
@@ -43,7 +47,7 @@ export class ProfileCredentialSource implements CredentialSource {
       env: this.env,
       backend,
       now: this.now,
-      deadline: Date.now() + GET_BUDGET_MS,
+      deadline: Date.now() + getBudgetMs(this.env),
       warn: (line) => writeAll(2, `vault-git: ${line}\n`),
       // Prompt code loads only when a session must be made, never on a cache hit.
       getMfaCode: async (request) => {
