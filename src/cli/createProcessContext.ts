@@ -10,8 +10,8 @@ async function askPassphrase(directory: string, creating: boolean): Promise<stri
   for (;;) {
     const first = await promptOnTerminal(`New passphrase for the vault-git file vault at ${directory}: `, { secret: true, purpose });
     const second = await promptOnTerminal('Repeat it: ', { secret: true, purpose });
-    if (first === second && first.length >= 8) return first;
-    await promptOnTerminal(first === second ? 'Use at least 8 characters. Press Enter to try again.' : 'They differ. Press Enter to try again.', { secret: true, purpose });
+    if (first === second && first.length >= 8 && first.trim() !== '') return first;
+    await promptOnTerminal(first === second ? 'Use at least 8 characters, not all spaces. Press Enter to try again.' : 'They differ. Press Enter to try again.', { secret: true, purpose });
   }
 }
 

@@ -17,5 +17,6 @@ export async function openProfileCredentials(profile: string, options: SessionOp
     now: () => context.now(),
     getMfaCode: createMfaCodeSource({ env: context.env, mfaToken: options.mfaToken, allowTerminal: true, renewCommand: `vault-git exec ${profile}` }),
     log: debug ? (line) => context.err(`vault-git: debug: ${line}\n`) : undefined,
+    warn: (line) => context.err(`vault-git: ${line}\n`),
   });
 }

@@ -1,5 +1,6 @@
 import { UsageError } from '../shared/errors.js';
 import { isValidProfileName } from '../shared/validateProfileName.js';
+import { isKnownRegion } from './knownRegions.js';
 import { parseCodeCommitHost } from './parseCodeCommitHost.js';
 
 /** CodeCommit repository names: letters, digits, `.`, `_`, `-`; at most 100 characters. */
@@ -15,13 +16,18 @@ export interface CodeCommitRemoteUrl {
   readonly profile?: string | undefined;
 }
 
+function assertKnownRegion(region: string): void {
+  if (!REGION.test(region)) throw new UsageError(`${JSON.stringify(region.slice(0, 60))} is not an AWS region name`);
+  if (!isKnownRegion(region)) throw new UsageError(`${region} is not an AWS region CodeCommit can be in`, 'check the spelling (for example eu-west-1); vault-git knows the regions AWS had opened by December 2026');
+}
+
 export function isValidRepositoryName(name: string): boolean {
   return REPOSITORY.test(name) && name !== '.' && name !== '..';
 }
 
 /** The HTTPS endpoint of a repository: FIPS and China hosts included. */
 export function codeCommitHttpsUrl(region: string, repository: string, fips = false): string {
-  if (!REGION.test(region)) throw new UsageError(`${JSON.stringify(region)} is not an AWS region name`);
+  assertKnownRegion(region);
   if (!isValidRepositoryName(repository)) throw new UsageError(`${JSON.stringify(repository.slice(0, 120))} is not a CodeCommit repository name (letters, digits, . _ -)`);
   const suffix = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
   return `https://git-codecommit${fips ? '-fips' : ''}.${region}.${suffix}/v1/repos/${repository}`;
@@ -52,6 +58,7 @@ export function parseCodeCommitRemoteUrl(text: string, regionOf: (profile: strin
   if (parsed.protocol !== 'https:' || !host || !repository || parsed.search || parsed.hash || parsed.username || parsed.password) {
     throw new UsageError(`${JSON.stringify(text.slice(0, 200))} is not a CodeCommit HTTPS URL (https://git-codecommit.REGION.amazonaws.com/v1/repos/NAME)`);
   }
+  assertKnownRegion(host.region);
   const name = decodeURIComponent(repository);
   if (!isValidRepositoryName(name)) throw new UsageError(`${JSON.stringify(name.slice(0, 120))} is not a CodeCommit repository name (letters, digits, . _ -)`);
   return { url: `https://${parsed.host}/v1/repos/${name}`, region: host.region, repository: name };

@@ -36,7 +36,17 @@ export async function runDoctorChecks(options: DoctorOptions): Promise<Finding[]
   await guard('vault', async () => {
     const { backend, reason } = await options.openBackend();
     const sessions = await backend.list('session');
-    return [{ check: 'vault', status: 'ok', message: `${backend.name} vault (${backend.location}) is readable; ${reason}; ${sessions.length} cached session${sessions.length === 1 ? '' : 's'}` }];
+    const vault: Finding[] = [{ check: 'vault', status: 'ok', message: `${backend.name} vault (${backend.location}) is readable; ${reason}; ${sessions.length} cached session${sessions.length === 1 ? '' : 's'}` }];
+    for (const { file, reason: why } of backend.unreadable?.() ?? []) {
+      const foreign = /not a file vault-git writes/.test(why);
+      vault.push({
+        check: 'vault',
+        status: foreign ? 'info' : 'problem',
+        message: `${file} in ${backend.location}: ${why}`,
+        fix: foreign ? undefined : file.startsWith('s-') ? 'vault-git clear (it is a cached session)' : `restore ${file} from a backup, or delete it and add that profile again`,
+      });
+    }
+    return vault;
   });
 
   await guard('profiles', async () => checkProfiles(await loadAwsConfig(options.env), options.env));

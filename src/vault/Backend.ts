@@ -16,4 +16,8 @@ export interface Backend {
   /** True when something was removed. */
   delete(kind: ItemKind, name: string): Promise<boolean>;
   list(kind: ItemKind): Promise<string[]>;
+  /** Files a listing passed over because they are damaged or foreign (file backend), named for the user. */
+  unreadable?(): ReadonlyArray<{ readonly file: string; readonly reason: string }>;
+  /** Removes cached-session files that no longer decrypt (they are only sessions); how many went. */
+  removeUnreadableSessions?(): Promise<number>;
 }

@@ -229,7 +229,7 @@ describe('issue 4: one MFA code in the morning, then pushes and role switches wi
     assert.deepEqual(Object.keys(json), ['Version', 'AccessKeyId', 'SecretAccessKey', 'SessionToken', 'Expiration']);
     assert.equal(json.Version, 1);
     const envLines = (await runProcess(vaultGitBin, ['export', 'env1', '--format', 'export-env'], { env: s.env })).stdout;
-    assert.match(envLines, /^export AWS_ACCESS_KEY_ID=ASIA\S+\nexport AWS_SECRET_ACCESS_KEY=\S+\nexport AWS_SESSION_TOKEN=\S+\nexport AWS_CREDENTIAL_EXPIRATION=\S+Z\n$/);
+    assert.match(envLines, /^export AWS_ACCESS_KEY_ID='ASIA\S+'\nexport AWS_SECRET_ACCESS_KEY='\S+'\nexport AWS_SESSION_TOKEN='\S+'\nexport AWS_CREDENTIAL_EXPIRATION='\S+Z'\n$/);
     const ini = (await runProcess(vaultGitBin, ['export', 'oriishi-t', '--format', 'ini'], { env: s.env })).stdout;
     assert.match(ini, /^\[oriishi-t\]\naws_access_key_id=ASIA\S+\naws_secret_access_key=\S+\naws_session_token=\S+\naws_credential_expiration=\S+\nregion=ap-northeast-1\n$/);
   });

@@ -1,14 +1,32 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { readRegularFileIfExists } from '../../shared/readRegularFile.js';
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Whether the file already has a section header for the profile, empty or not. Read from the text itself:
+ * the SDK's loader drops empty sections, so `add` run twice (the rotation step) appended a second one.
+ */
+export function hasProfileSection(text: string, profile: string): boolean {
+  const name = escapeRegExp(profile);
+  const header = profile === 'default' ? `(?:default|profile\\s+default)` : `profile\\s+${name}`;
+  return new RegExp(`^[ \\t]*\\[[ \\t]*${header}[ \\t]*\\]`, 'm').test(text);
+}
 
 /**
  * Adds an empty `[profile NAME]` (or `[default]`) section at the end of the config file, as `aws-vault add`
- * does, so the profile shows up for every AWS tool. Appending keeps the user's formatting and comments.
+ * does, so the profile shows up for every AWS tool; nothing when the file has one already. Appending keeps
+ * the user's formatting and comments. Returns whether it added one.
  */
-export function appendProfileSection(path: string, profile: string): void {
+export function appendProfileSection(path: string, profile: string): boolean {
+  const existing = readRegularFileIfExists(path, { maxBytes: 4 * 1024 * 1024 })?.toString('utf8') ?? '';
+  if (hasProfileSection(existing, profile)) return false;
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const header = profile === 'default' ? '[default]' : `[profile ${profile}]`;
-  const existing = existsSync(path) ? readFileSync(path, 'utf8') : '';
   const separator = existing === '' ? '' : existing.endsWith('\n') ? '\n' : '\n\n';
   appendFileSync(path, `${separator}${header}\n`, { mode: 0o600 });
+  return true;
 }

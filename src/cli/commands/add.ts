@@ -58,8 +58,7 @@ export async function runAdd(options: AddOptions, context: CliContext): Promise<
 
   context.err(`Added ${maskKeyId(accessKeyId)} for profile ${options.profile} to the ${backend.name} vault (${backend.location}).\n`);
   if (dropped > 0) context.err(`Dropped ${dropped} cached session${dropped === 1 ? '' : 's'} made from the previous key.\n`);
-  if (options.addConfig && !config.profiles.has(options.profile)) {
-    appendProfileSection(config.path, options.profile);
+  if (options.addConfig && !config.profiles.has(options.profile) && appendProfileSection(config.path, options.profile)) {
     context.err(`Added [${options.profile === 'default' ? 'default' : `profile ${options.profile}`}] to ${config.path}.\n`);
   }
 }

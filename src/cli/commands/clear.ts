@@ -12,6 +12,8 @@ export const clearCommand = {
 export async function runClear(options: { profile?: string | undefined; backend?: string | undefined }, context: CliContext): Promise<void> {
   if (options.profile) assertValidProfileName(options.profile);
   const { backend } = await context.openBackend(options.backend);
-  const count = await deleteSessions(backend, (session) => !options.profile || session.profile === options.profile);
+  let count = await deleteSessions(backend, (session) => !options.profile || session.profile === options.profile);
+  // A session file that no longer decrypts cannot say whose it is; clearing everything takes it too.
+  if (!options.profile && backend.removeUnreadableSessions) count += await backend.removeUnreadableSessions();
   context.err(`Cleared ${count} session${count === 1 ? '' : 's'}.\n`);
 }

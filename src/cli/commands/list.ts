@@ -49,8 +49,10 @@ export async function runList(options: ListOptions, context: CliContext): Promis
     });
   }
 
+  const unreadable = backend.unreadable?.() ?? [];
+  for (const { file, reason: why } of unreadable) context.err(`vault-git: skipped ${file} in ${backend.location}: ${why}\n`);
   if (options.json) {
-    context.out(JSON.stringify({ backend: backend.name, location: backend.location, reason, profiles: rows }, null, 2) + '\n');
+    context.out(JSON.stringify({ backend: backend.name, location: backend.location, reason, profiles: rows, unreadable }, null, 2) + '\n');
     return;
   }
   context.out(`Vault: ${backend.name} (${backend.location}); ${reason}\n\n`);

@@ -46,6 +46,17 @@ export const setupCommand = {
 /** Git's own rules are looser; this keeps remote names to what can sit in a config header and a refspec. */
 const REMOTE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
+/**
+ * A narrow alphabet, and then git's own verdict (a remote name must make a valid refspec, so `cc..prod`
+ * and `x.lock` are refused): a name git refuses would break every git command in the repository.
+ */
+async function assertUsableRemoteName(remote: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const refuse = () => new UsageError(`${JSON.stringify(remote.slice(0, 80))} is not a usable remote name: use letters, digits and . _ - (at most 100), as git allows in a remote name`);
+  if (!REMOTE_NAME.test(remote) || remote.includes('..') || remote.endsWith('.lock') || remote.endsWith('.')) throw refuse();
+  const check = await runGit(['check-ref-format', `refs/remotes/${remote}/HEAD`], { env });
+  if (check.code !== 0) throw refuse();
+}
+
 function defaultHelperPath(): string {
   return join(dirname(realpathSync(process.argv[1]!)), 'git-credential-vault');
 }
@@ -68,21 +79,21 @@ async function listSetups(context: CliContext): Promise<void> {
 export async function runSetup(options: SetupOptions, context: CliContext): Promise<void> {
   if (options.list) return listSetups(context);
   if (!options.remote) throw new UsageError('name the remote to set up (or use --list)', 'vault-git setup origin --profile env1 --url https://git-codecommit.REGION.amazonaws.com/v1/repos/NAME');
-  if (!REMOTE_NAME.test(options.remote)) {
-    throw new UsageError(`${JSON.stringify(options.remote.slice(0, 80))} is not a usable remote name: use letters, digits and . _ - (at most 100)`);
-  }
+  await assertUsableRemoteName(options.remote, context.env);
   if (options.url && (options.repo || options.region)) throw new UsageError('give either --url, or --repo with --region');
 
   let url: string;
   let profile = options.profile;
   if (options.url) {
     const config = await loadAwsConfig(context.env);
-    const parsed = parseCodeCommitRemoteUrl(options.url, (named) => {
-      const name = named ?? options.profile ?? context.env.AWS_PROFILE ?? 'default';
-      return options.region ?? resolveProfile(name, { config, env: context.env }).region;
-    });
+    // git-remote-codecommit's rule for codecommit://repo: AWS_PROFILE, then default.
+    const implied = context.env.AWS_PROFILE || 'default';
+    const parsed = parseCodeCommitRemoteUrl(options.url, (named) => options.region ?? resolveProfile(named ?? options.profile ?? implied, { config, env: context.env }).region);
+    if (parsed.profile && options.profile && parsed.profile !== options.profile) {
+      throw new UsageError(`the URL names profile ${parsed.profile} and --profile names ${options.profile}; a remote pushes with one profile`, `use one of them: --profile ${parsed.profile}, or a URL without a profile`);
+    }
     url = parsed.url;
-    profile ??= parsed.profile;
+    profile ??= parsed.profile ?? (options.url.startsWith('codecommit') ? implied : undefined);
   } else {
     if (!options.repo || !options.region) throw new UsageError('give --url, or both --repo and --region');
     url = codeCommitHttpsUrl(options.region, options.repo, options.fips);

@@ -1,16 +1,35 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { describeFileSystemError } from '../../shared/describeFileSystemError.js';
 import { VaultGitError } from '../../shared/errors.js';
+import { readRegularFile, readRegularFileIfExists, UnreadableFileError } from '../../shared/readRegularFile.js';
 import { withFileLock } from '../../shared/withFileLock.js';
 import { writeFileAtomic } from '../../shared/writeFileAtomic.js';
 import type { Backend, ItemKind } from '../Backend.js';
 import { DEFAULT_SCRYPT, deriveMasterKey, deriveSubkey, fileIdFor, open, seal, type ScryptParameters, type SealedBox } from './fileVaultCrypto.js';
-import { readOrCreateSessionKey, readSessionKey, type SessionKey } from './sessionKeyFile.js';
+import { readOrCreateSessionKey, readSessionKey } from './sessionKeyFile.js';
 
 export class WrongPassphraseError extends VaultGitError {}
 export class CorruptVaultFileError extends VaultGitError {}
 export class VaultLockedError extends VaultGitError {}
+/** The vault's directory or files are open to other users. */
+export class UnsafeVaultError extends VaultGitError {}
+
+export class WeakPassphraseError extends VaultGitError {}
+
+/** A new vault's passphrase, from the prompt or VAULT_GIT_FILE_PASSPHRASE alike: 8 characters, not all blank. */
+function assertNewPassphrase(passphrase: string): void {
+  if (passphrase.length < 8 || passphrase.trim() === '') {
+    throw new WeakPassphraseError('a new file vault needs a passphrase of at least 8 characters, not all of them spaces; nothing was created', {
+      hint: 'choose a longer passphrase (VAULT_GIT_FILE_PASSPHRASE, or the prompt)',
+    });
+  }
+}
+
+function formatMode(mode: number): string {
+  return (mode & 0o777).toString(8).padStart(4, '0');
+}
 
 const HEADER = 'vault.json';
 const FORMAT = 'vault-git-file/1';
@@ -43,15 +62,32 @@ export interface FileBackendOptions {
   readonly now?: () => number;
 }
 
+/** The files the vault itself writes: item files are named by their 40-hex id, nothing else. */
+const ITEM_FILE = /^([cs])-([0-9a-f]{40})\.json$/;
+const OWN_FILES = /^(vault\.json|\.lock|\.lock\.takeover)$|\.tmp-\d+-[0-9a-f]+$|^\.lock\.\d+\.[0-9a-f]+$/;
+/** An item file is a few kilobytes; anything far larger is not ours and is not read into memory. */
+const MAX_ITEM_BYTES = 4 * 1024 * 1024;
+
+export interface UnreadableFile {
+  readonly file: string;
+  readonly reason: string;
+}
+
 /**
  * An encrypted directory for machines without a keychain. Long-term keys are sealed under a key derived
  * from the passphrase with scrypt; sessions under a random runtime key (see sessionKeyFile.ts), so git
- * requests never pay the KDF. File names are keyed hashes and reveal no profile names. Every write is
- * atomic and happens under a lock; a wrong passphrase is detected by a verifier before anything is written.
+ * requests never pay the KDF. File names are keyed hashes (a file id reveals no profile name), so an item
+ * is read straight from its own file. Every write is atomic and happens under a lock; a wrong passphrase is
+ * detected by a verifier before anything is written. A damaged item file, or a foreign one (a sync tool's
+ * "conflicted copy"), affects only itself: it is named in errors, in `list` and in doctor, and never deleted.
  */
 export class FileBackend implements Backend {
   readonly name = 'file' as const;
   private credentialKeys: { seal: Buffer; naming: Buffer } | undefined;
+  private permissionsChecked = false;
+  private readonly skipped = new Map<string, string>();
+  /** What the last listing decrypted, per kind: the helper lists sessions and then reads one of them. */
+  private readonly listed = new Map<ItemKind, Map<string, string>>();
 
   constructor(private readonly options: FileBackendOptions) {}
 
@@ -59,12 +95,26 @@ export class FileBackend implements Backend {
     return this.options.directory;
   }
 
+  /** Files skipped by listings so far: damaged items, foreign files. */
+  unreadable(): UnreadableFile[] {
+    return [...this.skipped].map(([file, reason]) => ({ file, reason }));
+  }
+
   async get(kind: ItemKind, name: string): Promise<string | undefined> {
-    const found = (await this.readAll(kind)).find((item) => item.name === name);
-    return found?.secret;
+    const known = this.listed.get(kind)?.get(name);
+    if (known !== undefined) return known;
+    if (!this.assertUsableDirectory()) return undefined;
+    const naming = await this.namingKey(kind, false);
+    if (naming === undefined) return undefined;
+    const file = `${kind === 'credentials' ? 'c' : 's'}-${fileIdFor(naming, kind, name)}.json`;
+    const item = this.readItem(file, kind);
+    if (item === undefined) return undefined;
+    if (item.name !== name) throw new CorruptVaultFileError(`the vault file ${join(this.options.directory, file)} holds another item than its name says; it was left untouched`);
+    return item.secret;
   }
 
   async set(kind: ItemKind, name: string, secret: string): Promise<void> {
+    this.listed.delete(kind);
     this.ensureDirectory();
     await this.locked(async () => {
       if (kind === 'credentials') {
@@ -89,25 +139,99 @@ export class FileBackend implements Backend {
   }
 
   async delete(kind: ItemKind, name: string): Promise<boolean> {
+    this.listed.delete(kind);
     if (!existsSync(this.options.directory)) return false;
+    this.assertUsableDirectory();
+    const naming = await this.namingKey(kind, false);
+    if (naming === undefined) return false;
+    const path = join(this.options.directory, `${kind === 'credentials' ? 'c' : 's'}-${fileIdFor(naming, kind, name)}.json`);
     return this.locked(async () => {
-      let removed = false;
-      for (const item of await this.readAll(kind)) {
-        if (item.name !== name) continue;
-        unlinkSync(join(this.options.directory, item.file));
-        removed = true;
+      try {
+        unlinkSync(path);
+        return true;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+        throw new VaultGitError(`cannot delete ${path}: ${describeFileSystemError(error)}`, { cause: error });
       }
-      return removed;
     });
   }
 
   async list(kind: ItemKind): Promise<string[]> {
-    return (await this.readAll(kind)).map((item) => item.name).sort();
+    if (!this.assertUsableDirectory()) return [];
+    const prefix = kind === 'credentials' ? 'c' : 's';
+    const found = new Map<string, string>();
+    const files = this.directoryEntries();
+    if (files.some((file) => ITEM_FILE.exec(file)?.[1] === prefix) && (await this.namingKey(kind, false)) === undefined) return [];
+    for (const file of files) {
+      const match = ITEM_FILE.exec(file);
+      if (!match) {
+        if (!OWN_FILES.test(file)) this.skipped.set(file, 'not a file vault-git writes (left alone)');
+        continue;
+      }
+      if (match[1] !== prefix) continue;
+      try {
+        const item = this.readItem(file, kind);
+        if (item) found.set(item.name, item.secret);
+      } catch (error) {
+        // One damaged item must not take the others with it.
+        this.skipped.set(file, (error as Error).message);
+      }
+    }
+    this.listed.set(kind, found);
+    return [...found.keys()].sort();
+  }
+
+  /** `clear` of everything also takes session files that no longer decrypt: they are only sessions. */
+  async removeUnreadableSessions(): Promise<number> {
+    let removed = 0;
+    await this.list('session');
+    for (const file of this.skipped.keys()) {
+      if (!ITEM_FILE.test(file) || !file.startsWith('s-')) continue;
+      try {
+        unlinkSync(join(this.options.directory, file));
+        this.skipped.delete(file);
+        removed++;
+      } catch {
+        // Reported again next time.
+      }
+    }
+    return removed;
+  }
+
+  /**
+   * The directory must be ours and closed to writers other than us, and is checked once per process; a
+   * missing directory is an empty vault (false). Files are checked as they are read.
+   */
+  private assertUsableDirectory(): boolean {
+    const dir = this.options.directory;
+    let stat;
+    try {
+      stat = statSync(dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw new VaultGitError(`cannot read the file vault ${dir}: ${describeFileSystemError(error)}`);
+    }
+    if (this.permissionsChecked || process.platform === 'win32') return true;
+    if (!stat.isDirectory()) throw new VaultGitError(`the file vault ${dir} is not a directory`);
+    if (stat.uid !== process.getuid!()) {
+      throw new UnsafeVaultError(`the file vault ${dir} belongs to uid ${stat.uid}, not to us; refusing to use it`, { hint: `check who made it; if it is yours: chown -R $(id -u) ${dir}` });
+    }
+    if ((stat.mode & 0o022) !== 0) {
+      throw new UnsafeVaultError(`the file vault ${dir} is writable by ${stat.mode & 0o002 ? 'everyone' : 'its group'} (mode ${formatMode(stat.mode)}); refusing to use it`, {
+        hint: `chmod 700 ${dir}`,
+      });
+    }
+    this.permissionsChecked = true;
+    return true;
   }
 
   private ensureDirectory(): void {
-    mkdirSync(this.options.directory, { recursive: true, mode: 0o700 });
-    if (process.platform !== 'win32' && (lstatSync(this.options.directory).mode & 0o077) !== 0) chmodSync(this.options.directory, 0o700);
+    try {
+      mkdirSync(this.options.directory, { recursive: true, mode: 0o700 });
+    } catch (error) {
+      throw new VaultGitError(`cannot create the file vault ${this.options.directory}: ${describeFileSystemError(error)}`);
+    }
+    this.assertUsableDirectory();
   }
 
   private locked<T>(work: () => Promise<T>): Promise<T> {
@@ -121,9 +245,17 @@ export class FileBackend implements Backend {
     );
   }
 
+  private directoryEntries(): string[] {
+    try {
+      return readdirSync(this.options.directory);
+    } catch {
+      return [];
+    }
+  }
+
   /** A writer killed between creating its temp file and renaming it leaves the temp file behind. */
   private removeAbandonedTempFiles(): void {
-    for (const file of readdirSync(this.options.directory)) {
+    for (const file of this.directoryEntries()) {
       const pid = /\.tmp-(\d+)-[0-9a-f]+$/.exec(file)?.[1];
       if (pid === undefined || Number(pid) === process.pid) continue;
       try {
@@ -138,64 +270,80 @@ export class FileBackend implements Backend {
     writeFileAtomic(join(this.options.directory, file), JSON.stringify(item) + '\n', 0o600);
   }
 
-  private itemFiles(prefix: 'c-' | 's-'): string[] {
-    if (!existsSync(this.options.directory)) return [];
-    return readdirSync(this.options.directory).filter((file) => file.startsWith(prefix) && file.endsWith('.json'));
-  }
-
-  private readItemFile(file: string): ItemFile {
-    const path = join(this.options.directory, file);
-    let parsed: ItemFile;
-    try {
-      parsed = JSON.parse(readFileSync(path, 'utf8')) as ItemFile;
-    } catch {
-      throw new CorruptVaultFileError(`the vault file ${path} is damaged (not valid JSON); it was left untouched`, {
-        hint: 'restore it from a backup, or delete it and add that profile again',
-      });
-    }
-    if (parsed?.v !== 1 || typeof parsed.box?.iv !== 'string' || typeof parsed.box?.data !== 'string') {
-      throw new CorruptVaultFileError(`the vault file ${path} is damaged (unknown layout); it was left untouched`);
-    }
-    return parsed;
-  }
-
-  private async readAll(kind: ItemKind): Promise<Array<{ file: string; name: string; secret: string }>> {
+  /** The key that names items of a kind; undefined for sessions when the runtime key is gone. */
+  private async namingKey(kind: ItemKind, create: boolean): Promise<Buffer | undefined> {
     if (kind === 'credentials') {
-      const files = this.itemFiles('c-');
-      if (files.length === 0) return [];
-      const keys = await this.unlockCredentials(false);
-      return files.map((file) => {
-        const item = this.readItemFile(file);
-        const plaintext = open(keys.seal, item.box, file.slice(2, -5));
-        if (plaintext === undefined) {
-          throw new CorruptVaultFileError(`the vault file ${join(this.options.directory, file)} does not decrypt: it was altered or truncated; it was left untouched`);
-        }
-        return { file, ...(JSON.parse(plaintext) as { name: string; secret: string }) };
-      });
+      // No key file at all: nothing to unlock for (keeps `get` free of the passphrase on a vault of sessions).
+      if (!this.credentialKeys && !this.directoryEntries().some((file) => file.startsWith('c-'))) return undefined;
+      return (await this.unlockCredentials(create)).naming;
     }
     const sessionKey = readSessionKey(this.options.env, this.options.directory);
-    const out: Array<{ file: string; name: string; secret: string }> = [];
-    for (const file of this.itemFiles('s-')) {
-      const item = this.readItemFile(file);
-      // Sealed under a runtime key that is gone (logout, reboot): unreadable by design, cleaned up at expiry.
-      if (!sessionKey || item.key !== sessionKey.id) continue;
-      const plaintext = open(deriveSubkey(sessionKey.key, 'session items'), item.box, file.slice(2, -5));
-      if (plaintext === undefined) {
-        throw new CorruptVaultFileError(`the session file ${join(this.options.directory, file)} does not decrypt: it was altered or truncated`, {
-          hint: 'vault-git clear removes cached sessions',
-        });
-      }
-      out.push({ file, ...(JSON.parse(plaintext) as { name: string; secret: string }) });
+    return sessionKey ? deriveSubkey(sessionKey.key, 'session names') : undefined;
+  }
+
+  /** Reads one item file; undefined when it does not exist (or, for sessions, was sealed under a vanished key). */
+  private readItem(file: string, kind: ItemKind): { name: string; secret: string } | undefined {
+    const path = join(this.options.directory, file);
+    let bytes: Buffer;
+    try {
+      bytes = readRegularFile(path, { maxBytes: MAX_ITEM_BYTES, noFollow: true });
+    } catch (error) {
+      if (error instanceof UnreadableFileError && error.reason === 'missing') return undefined;
+      const reason = error instanceof UnreadableFileError ? error.reason : 'unreadable';
+      throw new CorruptVaultFileError(`the vault file ${path} cannot be read (${reason}); it was left untouched`);
     }
-    return out;
+    this.assertPrivateFile(path);
+    let item: ItemFile;
+    try {
+      item = JSON.parse(bytes.toString('utf8')) as ItemFile;
+    } catch {
+      throw new CorruptVaultFileError(`the vault file ${path} is damaged (not valid JSON); it was left untouched`, {
+        hint: kind === 'session' ? 'vault-git clear removes cached sessions' : 'restore it from a backup, or delete it and add that profile again',
+      });
+    }
+    if (item?.v !== 1 || typeof item.box?.iv !== 'string' || typeof item.box?.data !== 'string') {
+      throw new CorruptVaultFileError(`the vault file ${path} is damaged (unknown layout); it was left untouched`);
+    }
+    const id = file.slice(2, -5);
+    let plaintext: string | undefined;
+    if (kind === 'credentials') {
+      if (!this.credentialKeys) throw new VaultLockedError('the file vault is locked');
+      plaintext = open(this.credentialKeys.seal, item.box, id);
+    } else {
+      const sessionKey = readSessionKey(this.options.env, this.options.directory);
+      // Sealed under a runtime key that is gone (logout, reboot): unreadable by design, cleaned up at expiry.
+      if (!sessionKey || item.key !== sessionKey.id) return undefined;
+      plaintext = open(deriveSubkey(sessionKey.key, 'session items'), item.box, id);
+    }
+    if (plaintext === undefined) {
+      throw new CorruptVaultFileError(`the vault file ${path} does not decrypt: it was altered or truncated; it was left untouched`, {
+        hint: kind === 'session' ? 'vault-git clear removes cached sessions' : 'restore it from a backup, or delete it and add that profile again',
+      });
+    }
+    try {
+      const parsed = JSON.parse(plaintext) as { name?: unknown; secret?: unknown };
+      if (typeof parsed.name === 'string' && typeof parsed.secret === 'string') return { name: parsed.name, secret: parsed.secret };
+    } catch {
+      // reported below
+    }
+    throw new CorruptVaultFileError(`the vault file ${path} is damaged (unknown content); it was left untouched`);
+  }
+
+  private assertPrivateFile(path: string): void {
+    if (process.platform === 'win32') return;
+    const mode = statSync(path).mode;
+    if ((mode & 0o044) !== 0) {
+      throw new UnsafeVaultError(`the vault file ${path} is readable by ${mode & 0o004 ? 'everyone' : 'its group'} (mode ${formatMode(mode)}); refusing to use it`, { hint: `chmod 600 ${path}` });
+    }
   }
 
   private removeExpiredSessions(): void {
     const now = Math.floor((this.options.now?.() ?? Date.now()) / 1000);
-    for (const file of this.itemFiles('s-')) {
+    for (const file of this.directoryEntries()) {
+      if (!ITEM_FILE.test(file) || !file.startsWith('s-')) continue;
       try {
-        const item = this.readItemFile(file);
-        if (item.expires !== undefined && item.expires < now) unlinkSync(join(this.options.directory, file));
+        const item = JSON.parse(readRegularFile(join(this.options.directory, file), { maxBytes: MAX_ITEM_BYTES, noFollow: true }).toString('utf8')) as ItemFile;
+        if (typeof item.expires === 'number' && item.expires < now) unlinkSync(join(this.options.directory, file));
       } catch {
         // A damaged session file is reported when read; housekeeping does not delete what it cannot judge.
       }
@@ -204,9 +352,10 @@ export class FileBackend implements Backend {
 
   private readHeader(): Header | undefined {
     const path = join(this.options.directory, HEADER);
-    if (!existsSync(path)) return undefined;
     try {
-      const header = JSON.parse(readFileSync(path, 'utf8')) as Header;
+      const bytes = readRegularFileIfExists(path, { maxBytes: MAX_ITEM_BYTES, noFollow: true });
+      if (bytes === undefined) return undefined;
+      const header = JSON.parse(bytes.toString('utf8')) as Header;
       if (header.format !== FORMAT || header.kdf?.name !== 'scrypt' || typeof header.kdf.salt !== 'string') throw new Error('layout');
       return header;
     } catch {
@@ -227,6 +376,7 @@ export class FileBackend implements Backend {
       // Creation happens under the caller's lock: a concurrent creator's header is re-read, never replaced.
       const params = this.options.scrypt ?? DEFAULT_SCRYPT;
       const passphrase = await this.options.passphrase(this.options.directory, true);
+      assertNewPassphrase(passphrase);
       const salt = randomBytes(16);
       const master = await deriveMasterKey(passphrase, salt, params);
       header = {

@@ -94,7 +94,11 @@ describe('FileBackend', () => {
     item.box.data = data.toString('base64');
     writeFileSync(join(directory, file), JSON.stringify(item));
     const before = snapshot(directory);
-    await assert.rejects(make().list('credentials'), /does not decrypt/);
+    await assert.rejects(make().get('credentials', 'env1'), /does not decrypt/);
+    // A listing passes over it (issue 9: one damaged file must not break the others) and names it.
+    const lister = make();
+    assert.deepEqual(await lister.list('credentials'), []);
+    assert.match(lister.unreadable().map((u) => `${u.file}: ${u.reason}`).join('\n'), new RegExp(`^${file}: .*does not decrypt`));
     assert.deepEqual(snapshot(directory), before);
   });
 
