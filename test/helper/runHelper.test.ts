@@ -53,6 +53,17 @@ describe('runHelper', () => {
     assert.match(outcome.stderr.join('\n'), /git config --global credential\.https:\/\/git-codecommit\.eu-west-1\.amazonaws\.com:443\.useHttpPath true/);
   });
 
+  it('issue 9: refuses expired environment credentials (an exec shell that outlived its session) and tells git to quit', async () => {
+    const expired = { ...env, AWS_SESSION_TOKEN: 'IQoJtoken', AWS_CREDENTIAL_EXPIRATION: '2020-01-01T00:00:00Z', AWS_VAULT: 'env1' };
+    const outcome = await runHelper(['get'], request('git-codecommit.us-east-1.amazonaws.com'), context({ env: expired }));
+    assert.equal(outcome.exitCode, 1);
+    assert.equal(outcome.stdout, 'quit=1\n');
+    assert.deepEqual(outcome.stderr, [
+      "vault-git: the environment's AWS credentials of the exec shell for profile env1 expired at 2020-01-01T00:00:00.000Z",
+      'vault-git: hint: leave that shell and start a new one: vault-git exec env1',
+    ]);
+  });
+
   it('store and unknown operations succeed silently; erase for other hosts too', async () => {
     for (const op of ['store', 'capability', 'frobnicate']) {
       assert.deepEqual(await runHelper([op], request('git-codecommit.us-east-1.amazonaws.com'), context()), { stdout: '', stderr: [], exitCode: 0 });
