@@ -1,22 +1,39 @@
-import { obtainProfileCredentials } from '../aws/sessions/obtainProfileCredentials.js';
+import { createSessionDeps } from '../aws/sessions/createSessionDeps.js';
+import { obtainCredentials, type ObtainedCredentials } from '../aws/sessions/obtainCredentials.js';
+import { prepareProfile, type PreparedProfile, type ProfileOptions } from '../aws/sessions/prepareProfile.js';
 import { createMfaCodeSource } from '../prompt/createMfaCodeSource.js';
-import { assertValidProfileName } from '../shared/validateProfileName.js';
+import { promptOnTerminal } from '../prompt/promptOnTerminal.js';
+import type { Backend } from '../vault/Backend.js';
 import type { CliContext } from './CliContext.js';
-import { profileFlags, type SessionOptions } from './profileOptions.js';
 
-/** exec, export and login: credentials for a profile, asking for an MFA code on the terminal if needed. */
-export async function openProfileCredentials(profile: string, options: SessionOptions & { backend?: string | undefined }, context: CliContext, debug: boolean) {
-  assertValidProfileName(profile);
-  const { backend } = await context.openBackend(options.backend);
-  return obtainProfileCredentials({
-    profile,
-    env: context.env,
-    backend,
-    flags: profileFlags(options),
-    noSession: options.noSession,
-    now: () => context.now(),
-    getMfaCode: createMfaCodeSource({ env: context.env, mfaToken: options.mfaToken, allowTerminal: true, renewCommand: `vault-git exec ${profile}` }),
-    log: debug ? (line) => context.err(`vault-git: debug: ${line}\n`) : undefined,
-    warn: (line) => context.err(`vault-git: ${line}\n`),
-  });
+/** A command's profile, prepared once: the plan `--plan` prints is the plan the command carries out. */
+export async function prepareCommandProfile(options: ProfileOptions, backendName: string | undefined, context: CliContext): Promise<{ prepared: PreparedProfile; backend: Backend }> {
+  const { backend } = await context.openBackend(backendName);
+  return { prepared: await prepareProfile(options, { env: context.env, backend }), backend };
+}
+
+/** exec, export and login: the prepared profile's credentials, asking for an MFA code on the terminal if needed. */
+export function obtainCommandCredentials(
+  prepared: PreparedProfile,
+  backend: Backend,
+  options: { readonly mfaToken?: string | undefined; readonly debug: boolean },
+  context: CliContext,
+): Promise<ObtainedCredentials> {
+  const profile = prepared.options.profile;
+  return obtainCredentials(
+    prepared,
+    createSessionDeps({
+      backend,
+      env: context.env,
+      now: () => context.now(),
+      getMfaCode: createMfaCodeSource({
+        env: context.env,
+        mfaToken: options.mfaToken,
+        askOnTerminal: (question, purpose) => promptOnTerminal(question, { secret: false, purpose }),
+        renewCommand: `vault-git exec ${profile}`,
+      }),
+      log: options.debug ? (line) => context.err(`vault-git: debug: ${line}\n`) : undefined,
+      warn: (line) => context.err(`vault-git: ${line}\n`),
+    }),
+  );
 }

@@ -1,7 +1,9 @@
 import type { Argv } from 'yargs';
 import { parseGoDuration } from '../aws/config/parseGoDuration.js';
 import type { ProfileFlags } from '../aws/config/ResolvedProfile.js';
+import type { ProfileOptions } from '../aws/sessions/prepareProfile.js';
 import { UsageError } from '../shared/errors.js';
+import { assertValidProfileName } from '../shared/validateProfileName.js';
 
 /** Flags shared by exec, export and login, declared once. */
 export function withSessionOptions<T>(yargs: Argv<T>) {
@@ -19,6 +21,12 @@ export interface SessionOptions {
   readonly mfaToken?: string | undefined;
   readonly noSession: boolean;
   readonly region?: string | undefined;
+}
+
+/** The one place a command's flags become what prepareProfile takes. */
+export function profileOptions(profile: string, options: SessionOptions): ProfileOptions {
+  assertValidProfileName(profile);
+  return { profile, flags: profileFlags(options), noSession: options.noSession };
 }
 
 export function profileFlags(options: SessionOptions): ProfileFlags {

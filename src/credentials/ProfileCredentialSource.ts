@@ -1,11 +1,13 @@
-import type { AwsCredentials } from '../shared/AwsCredentials.js';
-import { obtainProfileCredentials, prepareProfile } from '../aws/sessions/obtainProfileCredentials.js';
-import { SessionCache } from '../aws/sessions/SessionCache.js';
+import { createSessionDeps } from '../aws/sessions/createSessionDeps.js';
+import { obtainCredentials } from '../aws/sessions/obtainCredentials.js';
+import { prepareProfile, type PreparedProfile } from '../aws/sessions/prepareProfile.js';
+import { SessionStore } from '../aws/sessions/SessionStore.js';
 import { stsTimeLimits } from '../aws/sts/stsTimeLimits.js';
+import type { AwsCredentials } from '../shared/AwsCredentials.js';
+import { writeAll } from '../shared/writeAll.js';
 import type { Backend } from '../vault/Backend.js';
 import { openBackend } from '../vault/openBackend.js';
 import { resolvePassphraseSource } from '../vault/resolvePassphraseSource.js';
-import { writeAll } from '../shared/writeAll.js';
 import type { CredentialSource } from './CredentialSource.js';
 
 /**
@@ -26,7 +28,7 @@ const FRESH_SESSION_MS = 5 * 60 * 1000;
  * the command to run.
  */
 export class ProfileCredentialSource implements CredentialSource {
-  private backend: Backend | undefined;
+  private opened: { backend: Backend; prepared: PreparedProfile } | undefined;
 
   constructor(
     private readonly profile: string,
@@ -35,28 +37,30 @@ export class ProfileCredentialSource implements CredentialSource {
     private readonly log?: (line: string) => void,
   ) {}
 
-  private async open(): Promise<Backend> {
-    this.backend ??= (await openBackend({ env: this.env, passphrase: resolvePassphraseSource(this.env) })).backend;
-    return this.backend;
+  private async prepare(): Promise<{ backend: Backend; prepared: PreparedProfile }> {
+    if (!this.opened) {
+      const { backend } = await openBackend({ env: this.env, passphrase: resolvePassphraseSource(this.env) });
+      this.opened = { backend, prepared: await prepareProfile({ profile: this.profile }, { env: this.env, backend }) };
+    }
+    return this.opened;
   }
 
   async resolve(): Promise<AwsCredentials> {
-    const backend = await this.open();
-    const { credentials } = await obtainProfileCredentials({
-      profile: this.profile,
-      env: this.env,
-      backend,
-      now: this.now,
-      deadline: Date.now() + getBudgetMs(this.env),
-      warn: (line) => writeAll(2, `vault-git: ${line}\n`),
-      // Prompt code loads only when a session must be made, never on a cache hit.
-      getMfaCode: async (request) => {
-        const { createMfaCodeSource } = await import('../prompt/createMfaCodeSource.js');
-        return createMfaCodeSource({ env: this.env, allowTerminal: false, renewCommand: `vault-git exec ${this.profile} -- true` })(request);
-      },
-      log: this.log,
-    });
-    return credentials;
+    const { backend, prepared } = await this.prepare();
+    // Prompt code loads only when a session must be made, and never the terminal prompt: the helper passes none.
+    const { createMfaCodeSource } = await import('../prompt/createMfaCodeSource.js');
+    return obtainCredentials(
+      prepared,
+      createSessionDeps({
+        backend,
+        env: this.env,
+        now: this.now,
+        deadline: Date.now() + getBudgetMs(this.env),
+        getMfaCode: (request) => createMfaCodeSource({ env: this.env, renewCommand: `vault-git exec ${this.profile} -- true` })(request),
+        log: this.log,
+        warn: (line) => writeAll(2, `vault-git: ${line}\n`),
+      }),
+    );
   }
 
   /**
@@ -64,13 +68,13 @@ export class ProfileCredentialSource implements CredentialSource {
    * the next `get` assumes the role afresh. The MFA session underneath is kept; it costs a code to replace.
    */
   async forget(): Promise<string | undefined> {
-    const backend = await this.open();
-    const { plan } = await prepareProfile({ profile: this.profile, env: this.env, backend });
+    const { backend, prepared } = await this.prepare();
+    const { plan } = prepared;
     const last = plan.steps.at(-1);
     if (last?.type !== 'AssumeRole') return undefined;
-    const cache = new SessionCache(backend);
-    const refused = await cache.read(last.cache, 0);
-    await cache.forget(last.cache);
+    const store = new SessionStore(backend);
+    const refused = await store.read(last.cache, 0);
+    await store.forget(last.cache);
     // A role session only minutes old that is refused again: a new one will not help; the user must act.
     const issuedAt = refused ? refused.expiration.getTime() - last.durationSeconds * 1000 : 0;
     if (refused && this.now().getTime() - issuedAt < FRESH_SESSION_MS) {

@@ -1,19 +1,25 @@
 import type { AwsConfigFile } from '../aws/config/AwsConfigFile.js';
 import { suggestProfileKey } from '../aws/config/knownProfileKeys.js';
-import { resolveProfile } from '../aws/config/resolveProfile.js';
-import { keyHolderOf } from '../aws/sessions/findStoredKeyProfiles.js';
-import { planCredentials } from '../aws/sessions/planCredentials.js';
+import { CredentialsMissingError } from '../aws/sessions/planCredentials.js';
+import { prepareProfile } from '../aws/sessions/prepareProfile.js';
+import { MemoryBackend } from '../vault/memory/MemoryBackend.js';
 import type { Finding } from './Finding.js';
 
-/** Every profile in the config must resolve to a plan; keys nothing reads are reported with a did-you-mean. */
-export function checkProfiles(config: AwsConfigFile, env: NodeJS.ProcessEnv): Finding[] {
+/**
+ * Every profile in the config must prepare (resolve and plan) as the helper would prepare it; keys
+ * nothing reads are reported with a did-you-mean. Planned against an empty vault, which makes the plan
+ * assume each chain's key sits with its key holder (where `vault-git add` puts it): doctor judges the
+ * configuration, not what happens to be stored.
+ */
+export async function checkProfiles(config: AwsConfigFile, env: NodeJS.ProcessEnv): Promise<Finding[]> {
   const findings: Finding[] = [];
   if (!config.exists) return [{ check: 'profiles', status: 'info', message: `no AWS config file at ${config.path}` }];
+  const assumeKeyHolders = new MemoryBackend();
   let healthy = 0;
   for (const name of config.profiles.keys()) {
     try {
-      const profile = resolveProfile(name, { config, env });
-      for (const key of profile.unknownKeys) {
+      const { resolved } = await prepareProfile({ profile: name }, { env, backend: assumeKeyHolders, config });
+      for (const key of resolved.unknownKeys) {
         const suggestion = suggestProfileKey(key);
         findings.push({
           check: 'profiles',
@@ -22,12 +28,14 @@ export function checkProfiles(config: AwsConfigFile, env: NodeJS.ProcessEnv): Fi
           fix: suggestion ? `rename ${key} to ${suggestion} in ${config.path}` : `remove ${key} from [profile ${name}]`,
         });
       }
-      // Planned as the helper plans it, assuming the key sits with the key holder. Profiles with nothing to
-      // plan (a bare [default] with just a region) are not errors.
-      const holder = keyHolderOf(profile);
-      if (profile.roleArn || profile.sourceProfileName) planCredentials(profile, { storedKeyProfiles: new Set(holder.servedOtherwise ? [] : [holder.name]) });
       healthy++;
     } catch (error) {
+      // A profile without a role or a source has nothing to plan here (a bare [default], an SSO profile).
+      const section = config.profiles.get(name) ?? {};
+      if (error instanceof CredentialsMissingError && !section.role_arn && !section.source_profile) {
+        healthy++;
+        continue;
+      }
       const hint = (error as { hint?: string }).hint;
       findings.push({ check: 'profiles', status: 'problem', message: (error as Error).message, fix: hint });
     }

@@ -1,16 +1,18 @@
-import type { MfaCodeRequest } from '../aws/sessions/obtainCredentials.js';
-import { MfaRequiredError } from '../aws/sessions/MfaRequiredError.js';
 import { UsageError, VaultGitError } from '../shared/errors.js';
+import type { MfaCodeRequest, MfaCodeSource } from '../shared/MfaCodeRequest.js';
+import { MfaRequiredError } from '../shared/MfaRequiredError.js';
 import { isGuiPrompt, promptWithGui } from './promptWithGui.js';
-import { promptOnTerminal } from './promptOnTerminal.js';
 import { runMfaProcess } from './runMfaProcess.js';
 
 export interface MfaSourceOptions {
   readonly env: NodeJS.ProcessEnv;
   /** --mfa-token: used for the first code asked for. */
   readonly mfaToken?: string | undefined;
-  /** False in the credential helper: git owns its stdin and stdout and may have no terminal. */
-  readonly allowTerminal: boolean;
+  /**
+   * Asks on the controlling terminal. The CLI passes promptOnTerminal; the credential helper passes
+   * nothing (git owns its stdin and stdout and may have no terminal), so this module never loads it.
+   */
+  readonly askOnTerminal?: ((question: string, purpose: string) => Promise<string>) | undefined;
   /** The command that gets a code when this process cannot (for the helper's message). */
   readonly renewCommand: string;
 }
@@ -22,15 +24,15 @@ function assertCodeShape(code: string, serial: string): string {
 
 /**
  * Where MFA codes come from, in order: --mfa-token, the profile's mfa_process, then the prompt chosen with
- * VAULT_GIT_PROMPT (a desktop dialog), else the controlling terminal. Never stdin or stdout.
+ * VAULT_GIT_PROMPT (a desktop dialog), else the terminal when the caller supplies one. Never stdin or stdout.
  */
-export function createMfaCodeSource(options: MfaSourceOptions): (request: MfaCodeRequest) => Promise<string> {
+export function createMfaCodeSource(options: MfaSourceOptions): MfaCodeSource {
   let token = options.mfaToken;
   const driver = options.env.VAULT_GIT_PROMPT || 'terminal';
   if (driver !== 'terminal' && !isGuiPrompt(driver)) {
     throw new UsageError(`VAULT_GIT_PROMPT=${driver} is not a prompt vault-git knows; use terminal, zenity, kdialog or osascript`);
   }
-  return async (request) => {
+  return async (request: MfaCodeRequest) => {
     if (token !== undefined) {
       const code = token;
       token = undefined;
@@ -39,11 +41,11 @@ export function createMfaCodeSource(options: MfaSourceOptions): (request: MfaCod
     if (request.mfaProcess) return assertCodeShape(await runMfaProcess(request.profile, request.mfaProcess, options.env), request.serial);
     const question = `Enter MFA code for ${request.serial}: `;
     if (isGuiPrompt(driver)) return assertCodeShape(await promptWithGui(driver, question), request.serial);
-    if (!options.allowTerminal) {
+    if (!options.askOnTerminal) {
       throw new MfaRequiredError(`profile ${request.profile} needs a new MFA session (code for ${request.serial}), and git gives the helper no way to ask`, {
         hint: `run in a terminal: ${options.renewCommand}`,
       });
     }
-    return assertCodeShape(await promptOnTerminal(question, { secret: false, purpose: `the MFA code for ${request.serial}` }), request.serial);
+    return assertCodeShape(await options.askOnTerminal(question, `the MFA code for ${request.serial}`), request.serial);
   };
 }

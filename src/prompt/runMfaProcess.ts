@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process';
-import { openSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { childEnvironment } from '../shared/childEnvironment.js';
 import { VaultGitError } from '../shared/errors.js';
-import { closeTerminal } from './openTerminal.js';
 
 export class MfaProcessError extends VaultGitError {}
 
@@ -23,7 +22,7 @@ export function runMfaProcess(profile: string, command: string, env: NodeJS.Proc
     child.stdout!.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.on('error', (error) => reject(new MfaProcessError(`profile ${profile}: mfa_process could not start: ${error.message}`)));
     child.on('close', (code) => {
-      if (tty !== undefined) closeTerminal(tty);
+      if (tty !== undefined) closeSync(tty);
       if (code !== 0) reject(new MfaProcessError(`profile ${profile}: mfa_process exited with status ${code}`));
       else resolve(Buffer.concat(chunks).toString('utf8').trim());
     });

@@ -12,7 +12,8 @@ export interface Backend {
   /** Where the items live, for messages ("Secret Service", "/home/u/.vault-git"). */
   readonly location: string;
   get(kind: ItemKind, name: string): Promise<string | undefined>;
-  set(kind: ItemKind, name: string, secret: string): Promise<void>;
+  /** `expiresAt` (unix seconds) lets a backend drop an item once it is worthless, without reading it. */
+  set(kind: ItemKind, name: string, secret: string, meta?: { readonly expiresAt?: number | undefined }): Promise<void>;
   /** True when something was removed. */
   delete(kind: ItemKind, name: string): Promise<boolean>;
   list(kind: ItemKind): Promise<string[]>;

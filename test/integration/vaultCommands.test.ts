@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { FileBackend } from '../../src/vault/file/FileBackend.js';
-import { formatSessionItemName } from '../../src/vault/sessionItemName.js';
+import { SessionStore } from '../../src/aws/sessions/SessionStore.js';
 import { assertNoSecrets } from '../support/assertNoSecrets.js';
 import { createIsolatedEnvironment, type IsolatedEnvironment } from '../support/isolatedEnvironment.js';
 import { projectRoot, vaultGitBin } from '../support/projectPaths.js';
@@ -111,8 +111,10 @@ describe('vault-git add, list, remove, migrate', () => {
 
   it('replacing a key drops the sessions made from the old one', async () => {
     const backend = new FileBackend({ directory: env.VAULT_GIT_FILE_DIR!, passphrase: async () => PASSPHRASE, env });
-    const session = formatSessionItemName({ type: 'GetSessionToken', profile: 'base', sourceProfile: 'base', fingerprint: 'abc123', expiresAt: 4_000_000_000 });
-    await backend.set('session', session, '{}');
+    await new SessionStore(backend).write(
+      { type: 'GetSessionToken', profile: 'base', sourceProfile: 'base', fingerprint: 'abc123', keyedBy: {} },
+      { accessKeyId: 'ASIAEXAMPLE000000001', secretAccessKey: 'a'.repeat(40), sessionToken: 'IQoJ'.padEnd(64, 'x'), expiration: new Date(4_000_000_000_000) },
+    );
     assert.match((await vaultGit(['list'])).stdout, /^base\s+\S+\s+GetSessionToken:/m);
     const result = await vaultGit(['add', 'base', '--env'], { AWS_ACCESS_KEY_ID: KEY_ID, AWS_SECRET_ACCESS_KEY: SECRET });
     assert.match(result.stderr, /Dropped 1 cached session made from the previous key/);

@@ -3,9 +3,11 @@ export type BaseCredentials =
   | { readonly kind: 'stored-keys'; readonly profile: string }
   | { readonly kind: 'credential-process'; readonly profile: string; readonly command: string };
 
-/** The cache slot a step's result is kept under (see vault/sessionItemName.ts). */
+export type SessionType = 'GetSessionToken' | 'AssumeRole';
+
+/** The cache slot a step's result is kept under (see SessionStore.ts). */
 export interface CacheSlot {
-  readonly type: 'GetSessionToken' | 'AssumeRole';
+  readonly type: SessionType;
   readonly profile: string;
   readonly sourceProfile: string;
   readonly fingerprint: string;

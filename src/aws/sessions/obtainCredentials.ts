@@ -4,19 +4,15 @@ import type { AwsCredentials } from '../../shared/AwsCredentials.js';
 import { VaultGitError } from '../../shared/errors.js';
 import { LockTimeoutError, withFileLock } from '../../shared/withFileLock.js';
 import type { StsCredentials } from '../sts/StsCredentials.js';
-import type { BaseCredentials, CacheSlot, CredentialPlan, PlanStep } from './CredentialPlan.js';
-import type { SessionCache } from './SessionCache.js';
+import type { BaseCredentials, CacheSlot, PlanStep } from './CredentialPlan.js';
+import type { MfaCodeSource } from '../../shared/MfaCodeRequest.js';
+import type { PreparedProfile } from './prepareProfile.js';
+import type { SessionStore } from './SessionStore.js';
 
-type StsModule = typeof import('../sts/stsCalls.js');
-
-export interface MfaCodeRequest {
-  readonly serial: string;
-  readonly profile: string;
-  readonly mfaProcess?: string | undefined;
-}
+export type StsModule = Pick<typeof import('../sts/stsCalls.js'), 'getSessionToken' | 'assumeRole'>;
 
 export interface SessionDeps {
-  readonly cache: SessionCache;
+  readonly store: SessionStore;
   readonly env: NodeJS.ProcessEnv;
   readonly now: () => Date;
   /** A cached session is reused only while it has more than this left (AWS_MIN_TTL, default 5 minutes). */
@@ -28,8 +24,8 @@ export interface SessionDeps {
   /** A line the user should see even without --debug (a session that could not be cached). */
   warn?(line: string): void;
   loadBaseCredentials(base: BaseCredentials): Promise<AwsCredentials>;
-  /** Returns a code for the step's serial, or throws (the helper throws MfaRequiredError with the command to run). */
-  getMfaCode(request: MfaCodeRequest): Promise<string>;
+  /** Returns a code for the step's serial, or throws (the helper's throws MfaRequiredError with the command to run). */
+  getMfaCode: MfaCodeSource;
   /** Loads the STS module; only called when a call must really be made. */
   loadSts(): Promise<StsModule>;
   /** One line per decision, for --debug. */
@@ -55,12 +51,13 @@ function lockPath(directory: string, slot: CacheSlot): string {
  * the lock is held, so N processes that need the same refresh at once make one STS call (and ask for at
  * most one MFA code) between them.
  */
-export async function obtainCredentials(plan: CredentialPlan, deps: SessionDeps): Promise<ObtainedCredentials> {
+export async function obtainCredentials(prepared: PreparedProfile, deps: SessionDeps): Promise<ObtainedCredentials> {
+  const plan = prepared.plan;
   const notBefore = () => Math.floor(deps.now().getTime() / 1000) + deps.minTtlSeconds;
   let start = plan.steps.length;
   let current: StsCredentials | undefined;
   for (let index = plan.steps.length - 1; index >= 0; index--) {
-    const cached = await deps.cache.read(plan.steps[index]!.cache, notBefore());
+    const cached = await deps.store.read(plan.steps[index]!.cache, notBefore());
     if (cached) {
       deps.log?.(`profile ${plan.steps[index]!.profile}: using cached ${plan.steps[index]!.type} session (expires ${cached.expiration.toISOString()})`);
       current = cached;
@@ -104,8 +101,7 @@ async function refreshStep(
 
 async function refreshUnderLock(step: PlanStep, caller: AwsCredentials, deps: SessionDeps, notBefore: () => number): Promise<StsCredentials> {
   // Someone may have refreshed while we waited for the lock.
-  deps.cache.invalidate();
-  const fresh = await deps.cache.read(step.cache, notBefore());
+  const fresh = await deps.store.read(step.cache, notBefore());
   if (fresh) {
     deps.log?.(`profile ${step.profile}: another process refreshed the ${step.type} session`);
     return fresh;
@@ -114,28 +110,9 @@ async function refreshUnderLock(step: PlanStep, caller: AwsCredentials, deps: Se
   const sts = await deps.loadSts();
   const target = { region: step.region, endpointUrl: step.endpointUrl, deadline: deps.deadline };
   deps.log?.(`profile ${step.profile}: calling STS ${step.type}${step.mfaSerial ? ' with MFA' : ''}`);
-  const credentials =
-    step.type === 'GetSessionToken'
-      ? await sts.getSessionToken(caller, { profile: step.profile, durationSeconds: step.durationSeconds, mfaSerial: step.mfaSerial, tokenCode }, target, deps.env)
-      : await sts.assumeRole(
-          caller,
-          {
-            profile: step.profile,
-            roleArn: step.roleArn,
-            durationSeconds: step.durationSeconds,
-            roleSessionName: step.roleSessionName,
-            externalId: step.externalId,
-            mfaSerial: step.mfaSerial,
-            tokenCode,
-            sessionTags: step.sessionTags,
-            transitiveSessionTags: step.transitiveSessionTags,
-            sourceIdentity: step.sourceIdentity,
-          },
-          target,
-          deps.env,
-        );
+  const credentials = step.type === 'GetSessionToken' ? await sts.getSessionToken(caller, step, tokenCode, target, deps.env) : await sts.assumeRole(caller, step, tokenCode, target, deps.env);
   try {
-    await deps.cache.write(step.cache, credentials);
+    await deps.store.write(step.cache, credentials);
   } catch (error) {
     // A full disk or a read-only vault must not cost the user the session just made: use it uncached.
     deps.warn?.(`could not cache the new ${step.type} session of profile ${step.profile} (${(error as Error).message}); using it anyway`);

@@ -19,9 +19,24 @@ export interface PlanOptions {
   readonly noSession?: boolean;
 }
 
-function slot(type: CacheSlot['type'], profile: string, sourceProfile: string, keyedBy: Record<string, string>): CacheSlot {
+/** Step fields that say how to get a session, not what the session is. Everything else keys the cache. */
+const NOT_KEYED = new Set(['cache', 'mfaProcess', 'chainedMfa']);
+/** STS sessions are global: one made through any regional endpoint serves every role of its source. */
+const NOT_KEYED_FOR_SESSION_TOKEN = new Set(['region', 'endpointUrl']);
+
+/**
+ * Gives a step its cache slot, keyed by the step's own fields (so a parameter added to a step changes
+ * the key without anyone remembering to) and by the slots of the steps it sits on.
+ */
+function withCacheSlot<T extends Omit<PlanStep, 'cache'>>(step: T, sourceProfile: string, below: readonly PlanStep[]): T & { cache: CacheSlot } {
+  const keyedBy: Record<string, string> = {};
+  for (const [field, value] of Object.entries(step)) {
+    if (NOT_KEYED.has(field) || (step.type === 'GetSessionToken' && NOT_KEYED_FOR_SESSION_TOKEN.has(field))) continue;
+    keyedBy[field] = value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+  }
+  if (below.length > 0) keyedBy.base = below.map((lower) => lower.cache.fingerprint).join('/');
   const fingerprint = createHash('sha256').update(JSON.stringify(Object.entries(keyedBy).sort())).digest('hex').slice(0, 16);
-  return { type, profile, sourceProfile, fingerprint, keyedBy };
+  return { ...step, cache: { type: step.type, profile: step.profile, sourceProfile, fingerprint, keyedBy } };
 }
 
 /** The profiles from the one holding the credentials (first) up to the target (last). */
@@ -112,16 +127,21 @@ export function planCredentials(target: ResolvedProfile, options: PlanOptions): 
     const durationSeconds =
       (roles.length === 0 ? source.sessionTokenDurationSeconds : source.chainedSessionTokenDurationSeconds) ?? DEFAULT_MFA_SESSION_SECONDS;
     notes.push(`profile ${source.name}: using GetSessionToken${primeSerial ? ' (with MFA)' : ' '}`.trimEnd());
-    steps.push({
-      type: 'GetSessionToken',
-      profile: source.name,
-      mfaSerial: primeSerial,
-      mfaProcess: primeSerial ? (source.mfaProcess ?? roles[0]?.mfaProcess ?? target.mfaProcess) : undefined,
-      durationSeconds,
-      region: source.region,
-      endpointUrl: source.endpointUrl,
-      cache: slot('GetSessionToken', source.name, source.name, { mfaSerial: primeSerial ?? '', durationSeconds: String(durationSeconds) }),
-    });
+    steps.push(
+      withCacheSlot(
+        {
+          type: 'GetSessionToken' as const,
+          profile: source.name,
+          mfaSerial: primeSerial,
+          mfaProcess: primeSerial ? (source.mfaProcess ?? roles[0]?.mfaProcess ?? target.mfaProcess) : undefined,
+          durationSeconds,
+          region: source.region,
+          endpointUrl: source.endpointUrl,
+        },
+        source.name,
+        [],
+      ),
+    );
   }
 
   for (const role of roles) {
@@ -136,34 +156,26 @@ export function planCredentials(target: ResolvedProfile, options: PlanOptions): 
     const chainedMfa = prime && primeSerial !== undefined && role.mfaSerial === primeSerial;
     const mfaSerial = chainedMfa ? undefined : role.mfaSerial;
     notes.push(`profile ${role.name}: using AssumeRole${chainedMfa ? ' (chained MFA)' : mfaSerial ? ' (with MFA)' : ''}`);
-    const step: AssumeRoleStep = {
-      type: 'AssumeRole',
-      profile: role.name,
-      roleArn: role.roleArn!,
-      mfaSerial,
-      mfaProcess: mfaSerial ? (role.mfaProcess ?? target.mfaProcess) : undefined,
-      chainedMfa,
-      durationSeconds,
-      externalId: role.externalId,
-      roleSessionName: role.roleSessionName,
-      sessionTags: role.sessionTags,
-      transitiveSessionTags: role.transitiveSessionTags,
-      sourceIdentity: role.sourceIdentity,
-      region: role.region,
-      endpointUrl: role.endpointUrl,
-      cache: slot('AssumeRole', role.name, source.name, {
+    const step: AssumeRoleStep = withCacheSlot(
+      {
+        type: 'AssumeRole' as const,
+        profile: role.name,
         roleArn: role.roleArn!,
-        mfaSerial: role.mfaSerial ?? '',
-        region: role.region ?? '',
-        durationSeconds: String(durationSeconds),
-        externalId: role.externalId ?? '',
-        roleSessionName: role.roleSessionName ?? '',
-        sessionTags: JSON.stringify(role.sessionTags ?? {}),
-        transitiveSessionTags: (role.transitiveSessionTags ?? []).join(','),
-        sourceIdentity: role.sourceIdentity ?? '',
-        base: steps.map((s) => s.cache.fingerprint).join('/'),
-      }),
-    };
+        mfaSerial,
+        mfaProcess: mfaSerial ? (role.mfaProcess ?? target.mfaProcess) : undefined,
+        chainedMfa,
+        durationSeconds,
+        externalId: role.externalId,
+        roleSessionName: role.roleSessionName,
+        sessionTags: role.sessionTags,
+        transitiveSessionTags: role.transitiveSessionTags,
+        sourceIdentity: role.sourceIdentity,
+        region: role.region,
+        endpointUrl: role.endpointUrl,
+      },
+      source.name,
+      steps,
+    );
     steps.push(step);
   }
   return { profile: target.name, region: target.region, base, steps, notes };

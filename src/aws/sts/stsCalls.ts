@@ -16,6 +16,7 @@ import type { AwsCredentials } from '../../shared/AwsCredentials.js';
 import { assertUsableCredentials } from '../../shared/assertUsableCredentials.js';
 import { VaultGitError } from '../../shared/errors.js';
 import { redact } from '../../shared/redact.js';
+import type { AssumeRoleStep, SessionTokenStep } from '../sessions/CredentialPlan.js';
 import type { StsCredentials, StsTarget } from './StsCredentials.js';
 import { stsTimeLimits, type StsTimeLimits } from './stsTimeLimits.js';
 
@@ -146,76 +147,55 @@ function accountFromArn(arn: string | undefined): string | undefined {
   return arn?.split(':')[4] || undefined;
 }
 
-export async function getSessionToken(
-  credentials: AwsCredentials,
-  input: { profile: string; durationSeconds: number; mfaSerial?: string | undefined; tokenCode?: string | undefined },
-  target: StsTarget,
-  env: NodeJS.ProcessEnv,
-): Promise<StsCredentials> {
+export async function getSessionToken(credentials: AwsCredentials, step: SessionTokenStep, tokenCode: string | undefined, target: StsTarget, env: NodeJS.ProcessEnv): Promise<StsCredentials> {
   const sts = client(credentials, target, env);
   const result = await send(
     'GetSessionToken',
-    input.profile,
+    step.profile,
     target,
     env,
     (abortSignal) =>
       sts.send(
         new GetSessionTokenCommand({
-          DurationSeconds: input.durationSeconds,
-          ...(input.mfaSerial ? { SerialNumber: input.mfaSerial, TokenCode: input.tokenCode } : {}),
+          DurationSeconds: step.durationSeconds,
+          ...(step.mfaSerial ? { SerialNumber: step.mfaSerial, TokenCode: tokenCode } : {}),
         }),
         { abortSignal },
       ),
     [credentials.secretAccessKey],
   );
-  const session = toCredentials(result.Credentials, `profile ${input.profile}: STS GetSessionToken`);
+  const session = toCredentials(result.Credentials, `profile ${step.profile}: STS GetSessionToken`);
   // GetSessionToken does not say whose session it is; one more cheap call records the account for exec's guard line.
-  const identity = await getCallerIdentity(session, input.profile, target, env).catch(() => undefined);
+  const identity = await getCallerIdentity(session, step.profile, target, env).catch(() => undefined);
   return { ...session, account: identity?.account, arn: identity?.arn };
 }
 
-export async function assumeRole(
-  credentials: AwsCredentials,
-  input: {
-    profile: string;
-    roleArn: string;
-    durationSeconds: number;
-    roleSessionName?: string | undefined;
-    externalId?: string | undefined;
-    mfaSerial?: string | undefined;
-    tokenCode?: string | undefined;
-    sessionTags?: Readonly<Record<string, string>> | undefined;
-    transitiveSessionTags?: readonly string[] | undefined;
-    sourceIdentity?: string | undefined;
-  },
-  target: StsTarget,
-  env: NodeJS.ProcessEnv,
-): Promise<StsCredentials> {
+export async function assumeRole(credentials: AwsCredentials, step: AssumeRoleStep, tokenCode: string | undefined, target: StsTarget, env: NodeJS.ProcessEnv): Promise<StsCredentials> {
   const sts = client(credentials, target, env);
   const result = await send(
     'AssumeRole',
-    input.profile,
+    step.profile,
     target,
     env,
     (abortSignal) =>
       sts.send(
         new AssumeRoleCommand({
-          RoleArn: input.roleArn,
+          RoleArn: step.roleArn,
           // aws-vault's default: the current time in nanoseconds, unique per call and visible in CloudTrail.
-          RoleSessionName: input.roleSessionName || `${BigInt(Date.now()) * 1_000_000n}`,
-          DurationSeconds: input.durationSeconds,
-          ...(input.externalId ? { ExternalId: input.externalId } : {}),
-          ...(input.mfaSerial ? { SerialNumber: input.mfaSerial, TokenCode: input.tokenCode } : {}),
-          ...(input.sessionTags ? { Tags: Object.entries(input.sessionTags).map(([Key, Value]) => ({ Key, Value })) } : {}),
-          ...(input.transitiveSessionTags ? { TransitiveTagKeys: [...input.transitiveSessionTags] } : {}),
-          ...(input.sourceIdentity ? { SourceIdentity: input.sourceIdentity } : {}),
+          RoleSessionName: step.roleSessionName || `${BigInt(Date.now()) * 1_000_000n}`,
+          DurationSeconds: step.durationSeconds,
+          ...(step.externalId ? { ExternalId: step.externalId } : {}),
+          ...(step.mfaSerial ? { SerialNumber: step.mfaSerial, TokenCode: tokenCode } : {}),
+          ...(step.sessionTags ? { Tags: Object.entries(step.sessionTags).map(([Key, Value]) => ({ Key, Value })) } : {}),
+          ...(step.transitiveSessionTags ? { TransitiveTagKeys: [...step.transitiveSessionTags] } : {}),
+          ...(step.sourceIdentity ? { SourceIdentity: step.sourceIdentity } : {}),
         }),
         { abortSignal },
       ),
     [credentials.secretAccessKey, credentials.sessionToken ?? ''],
   );
   const arn = result.AssumedRoleUser?.Arn;
-  return toCredentials(result.Credentials, `profile ${input.profile}: STS AssumeRole`, { arn, account: accountFromArn(arn) ?? accountFromArn(input.roleArn) });
+  return toCredentials(result.Credentials, `profile ${step.profile}: STS AssumeRole`, { arn, account: accountFromArn(arn) ?? accountFromArn(step.roleArn) });
 }
 
 export async function getFederationToken(

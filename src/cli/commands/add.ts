@@ -5,7 +5,7 @@ import { UsageError, VaultGitError } from '../../shared/errors.js';
 import { maskKeyId } from '../../shared/redact.js';
 import { assertValidProfileName } from '../../shared/validateProfileName.js';
 import { formatStoredCredentials } from '../../vault/StoredCredentials.js';
-import { deleteSessions } from '../../vault/deleteSessions.js';
+import { SessionStore } from '../../aws/sessions/SessionStore.js';
 import { assertLongTermKeyShape } from '../../vault/validateAccessKey.js';
 import type { CliContext } from '../CliContext.js';
 
@@ -54,7 +54,7 @@ export async function runAdd(options: AddOptions, context: CliContext): Promise<
   const { backend } = await context.openBackend(options.backend);
   await backend.set('credentials', options.profile, formatStoredCredentials({ accessKeyId, secretAccessKey, addedAt: context.now().toISOString() }));
   // Sessions made from the old key would outlive it; drop them so the next use starts from the new key.
-  const dropped = await deleteSessions(backend, (session) => session.profile === options.profile || session.sourceProfile === options.profile);
+  const dropped = await new SessionStore(backend).clearProfile(options.profile);
 
   context.err(`Added ${maskKeyId(accessKeyId)} for profile ${options.profile} to the ${backend.name} vault (${backend.location}).\n`);
   if (dropped > 0) context.err(`Dropped ${dropped} cached session${dropped === 1 ? '' : 's'} made from the previous key.\n`);

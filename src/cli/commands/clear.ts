@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { assertValidProfileName } from '../../shared/validateProfileName.js';
-import { deleteSessions } from '../../vault/deleteSessions.js';
+import { SessionStore } from '../../aws/sessions/SessionStore.js';
 import type { CliContext } from '../CliContext.js';
 
 export const clearCommand = {
@@ -12,7 +12,8 @@ export const clearCommand = {
 export async function runClear(options: { profile?: string | undefined; backend?: string | undefined }, context: CliContext): Promise<void> {
   if (options.profile) assertValidProfileName(options.profile);
   const { backend } = await context.openBackend(options.backend);
-  let count = await deleteSessions(backend, (session) => !options.profile || session.profile === options.profile);
+  const store = new SessionStore(backend);
+  let count = options.profile ? await store.clear((session) => session.profile === options.profile) : await store.clear(() => true);
   // A session file that no longer decrypts cannot say whose it is; clearing everything takes it too.
   if (!options.profile && backend.removeUnreadableSessions) count += await backend.removeUnreadableSessions();
   context.err(`Cleared ${count} session${count === 1 ? '' : 's'}.\n`);

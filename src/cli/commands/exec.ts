@@ -1,17 +1,14 @@
 import type { Argv } from 'yargs';
-import { loadAwsConfig } from '../../aws/config/loadAwsConfig.js';
 import { isConfirmationRequired } from '../../aws/config/isConfirmationRequired.js';
-import { prepareProfile } from '../../aws/sessions/obtainProfileCredentials.js';
 import { NoTerminalError } from '../../prompt/openTerminal.js';
 import { VaultGitError } from '../../shared/errors.js';
-import { assertValidProfileName } from '../../shared/validateProfileName.js';
 import type { CliContext } from '../CliContext.js';
 import { assertNotNested } from '../assertNotNested.js';
 import { buildChildEnvironment } from '../buildChildEnvironment.js';
 import { formatCredentialProcessJson } from '../formatCredentials.js';
 import { formatPlan } from '../formatPlan.js';
-import { openProfileCredentials } from '../openProfileCredentials.js';
-import { withSessionOptions, type SessionOptions } from '../profileOptions.js';
+import { obtainCommandCredentials, prepareCommandProfile } from '../openProfileCredentials.js';
+import { profileOptions, withSessionOptions, type SessionOptions } from '../profileOptions.js';
 import { runChild } from '../runChild.js';
 
 export interface ExecOptions extends SessionOptions {
@@ -57,25 +54,25 @@ async function confirm(profile: string, context: CliContext): Promise<void> {
 
 /** Returns the exit code to end with (the child's). */
 export async function runExec(options: ExecOptions, context: CliContext): Promise<number> {
-  assertValidProfileName(options.profile);
+  const profileRequest = profileOptions(options.profile, options);
   assertNotNested('exec', options.profile, context.env);
+  // One prepared value for both: --plan prints exactly the steps the run would take.
+  const { prepared, backend } = await prepareCommandProfile(profileRequest, options.backend, context);
   if (options.plan) {
-    const { backend } = await context.openBackend(options.backend);
-    const { plan } = await prepareProfile({ profile: options.profile, env: context.env, backend, noSession: options.noSession });
-    context.out(formatPlan(plan));
+    context.out(formatPlan(prepared.plan));
     return 0;
   }
-  const { credentials, resolved, plan } = await openProfileCredentials(options.profile, options, context, options.debug);
+  const credentials = await obtainCommandCredentials(prepared, backend, options, context);
   if (options.json) {
     context.out(formatCredentialProcessJson(credentials));
     return 0;
   }
 
+  const { plan, resolved, config } = prepared;
   const region = resolved.region;
   const lastRole = [...plan.steps].reverse().find((step) => step.type === 'AssumeRole');
   // The wrong-environment guard: say where the command is about to act before it runs.
   context.err(`vault-git: ${describeTarget(options.profile, lastRole?.type === 'AssumeRole' ? lastRole.roleArn : undefined, credentials.account, region)}\n`);
-  const config = await loadAwsConfig(context.env);
   if (!options.yes && isConfirmationRequired(options.profile, config, context.env)) await confirm(options.profile, context);
 
   const [command, ...args] = options.command.length > 0 ? options.command : [context.env.SHELL || '/bin/sh'];

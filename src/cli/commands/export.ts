@@ -2,8 +2,8 @@ import type { Argv } from 'yargs';
 import type { CliContext } from '../CliContext.js';
 import { assertNotNested } from '../assertNotNested.js';
 import { formatCredentialProcessJson, formatEnvLines, formatIni } from '../formatCredentials.js';
-import { openProfileCredentials } from '../openProfileCredentials.js';
-import { withSessionOptions, type SessionOptions } from '../profileOptions.js';
+import { obtainCommandCredentials, prepareCommandProfile } from '../openProfileCredentials.js';
+import { profileOptions, withSessionOptions, type SessionOptions } from '../profileOptions.js';
 
 export interface ExportOptions extends SessionOptions {
   readonly profile: string;
@@ -24,8 +24,11 @@ export const exportCommand = {
 };
 
 export async function runExport(options: ExportOptions, context: CliContext): Promise<void> {
+  const profileRequest = profileOptions(options.profile, options);
   assertNotNested('export', options.profile, context.env);
-  const { credentials, resolved } = await openProfileCredentials(options.profile, options, context, options.debug);
+  const { prepared, backend } = await prepareCommandProfile(profileRequest, options.backend, context);
+  const credentials = await obtainCommandCredentials(prepared, backend, options, context);
+  const resolved = prepared.resolved;
   if (options.format === 'json') context.out(formatCredentialProcessJson(credentials));
   else if (options.format === 'ini') context.out(formatIni(options.profile, credentials, resolved.region));
   else context.out(formatEnvLines(credentials, resolved.region, options.format === 'export-env' ? 'export-env' : 'env'));

@@ -3,7 +3,7 @@ import { loadAwsConfig } from '../../aws/config/loadAwsConfig.js';
 import { formatTimeLeft } from '../../shared/formatTimeLeft.js';
 import { maskKeyId } from '../../shared/redact.js';
 import { readStoredCredentials } from '../../vault/StoredCredentials.js';
-import { parseSessionItemName } from '../../vault/sessionItemName.js';
+import { SessionStore } from '../../aws/sessions/SessionStore.js';
 import type { CliContext } from '../CliContext.js';
 import { formatTable } from '../formatTable.js';
 import { isConfirmationRequired } from '../../aws/config/isConfirmationRequired.js';
@@ -33,7 +33,7 @@ export async function runList(options: ListOptions, context: CliContext): Promis
   const now = context.now();
   const stored = await backend.list('credentials');
   const names = [...new Set([...config.profiles.keys(), ...stored])];
-  const sessions = (await backend.list('session')).map(parseSessionItemName).filter((s) => s !== undefined && s.expiresAt * 1000 > now.getTime());
+  const sessions = (await new SessionStore(backend).list()).filter((s) => s.expiresAt * 1000 > now.getTime());
 
   const rows: ProfileRow[] = [];
   for (const profile of names) {
@@ -44,8 +44,8 @@ export async function runList(options: ListOptions, context: CliContext): Promis
       credentials: credentials ? maskKeyId(credentials.accessKeyId) : null,
       confirm: isConfirmationRequired(profile, config, context.env),
       sessions: sessions
-        .filter((s) => s!.profile === profile)
-        .map((s) => ({ type: s!.type, expiresAt: new Date(s!.expiresAt * 1000).toISOString(), timeLeft: formatTimeLeft(s!.expiresAt, now) })),
+        .filter((s) => s.profile === profile)
+        .map((s) => ({ type: s.type, expiresAt: new Date(s.expiresAt * 1000).toISOString(), timeLeft: formatTimeLeft(s.expiresAt, now) })),
     });
   }
 

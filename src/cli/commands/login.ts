@@ -1,12 +1,11 @@
 import type { Argv } from 'yargs';
-import { loadBaseCredentials, prepareProfile } from '../../aws/sessions/obtainProfileCredentials.js';
-import { assertValidProfileName } from '../../shared/validateProfileName.js';
+import { loadBaseCredentials } from '../../aws/sessions/createSessionDeps.js';
 import type { AwsCredentials } from '../../shared/AwsCredentials.js';
 import type { CliContext } from '../CliContext.js';
 import { buildConsoleLoginUrl } from '../buildConsoleLoginUrl.js';
-import { openProfileCredentials } from '../openProfileCredentials.js';
+import { obtainCommandCredentials, prepareCommandProfile } from '../openProfileCredentials.js';
 import { openUrlPrivately } from '../openUrlPrivately.js';
-import { profileFlags, withSessionOptions, type SessionOptions } from '../profileOptions.js';
+import { profileOptions, withSessionOptions, type SessionOptions } from '../profileOptions.js';
 
 export interface LoginOptions extends SessionOptions {
   readonly profile: string;
@@ -32,22 +31,21 @@ export const loginCommand = {
  * GetFederationToken made with the long-term key (the console accepts no GetSessionToken session).
  */
 export async function runLogin(options: LoginOptions, context: CliContext): Promise<void> {
-  assertValidProfileName(options.profile);
-  const { backend } = await context.openBackend(options.backend);
-  const { plan, resolved } = await prepareProfile({ profile: options.profile, env: context.env, backend, flags: profileFlags(options), noSession: options.noSession });
+  const { prepared, backend } = await prepareCommandProfile(profileOptions(options.profile, options), options.backend, context);
+  const { plan, resolved } = prepared;
   const hasRole = plan.steps.some((step) => step.type === 'AssumeRole');
+  const durationSeconds = prepared.options.flags?.durationSeconds;
   let signInWith: AwsCredentials;
   if (hasRole) {
-    signInWith = (await openProfileCredentials(options.profile, options, context, options.debug)).credentials;
+    signInWith = await obtainCommandCredentials(prepared, backend, options, context);
   } else {
     const longTerm = await loadBaseCredentials(backend, plan.base, context.env);
     const { getFederationToken } = await import('../../aws/sts/stsCalls.js');
-    const duration = profileFlags(options).durationSeconds ?? 3600;
-    signInWith = await getFederationToken(longTerm, { profile: options.profile, name: options.profile, durationSeconds: duration }, { region: resolved.region, endpointUrl: resolved.endpointUrl }, context.env);
+    signInWith = await getFederationToken(longTerm, { profile: options.profile, name: options.profile, durationSeconds: durationSeconds ?? 3600 }, { region: resolved.region, endpointUrl: resolved.endpointUrl }, context.env);
   }
   const url = await buildConsoleLoginUrl(signInWith, {
     region: resolved.region,
-    sessionDurationSeconds: hasRole ? profileFlags(options).durationSeconds : undefined,
+    sessionDurationSeconds: hasRole ? durationSeconds : undefined,
     env: context.env,
   });
   if (options.stdout || !(await openUrlPrivately(url, context.env))) {

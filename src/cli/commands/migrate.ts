@@ -3,7 +3,7 @@ import { UsageError, VaultGitError } from '../../shared/errors.js';
 import { maskKeyId } from '../../shared/redact.js';
 import { assertValidProfileName } from '../../shared/validateProfileName.js';
 import type { Backend } from '../../vault/Backend.js';
-import { deleteSessions } from '../../vault/deleteSessions.js';
+import { SessionStore } from '../../aws/sessions/SessionStore.js';
 import { parseStoredCredentials } from '../../vault/StoredCredentials.js';
 import type { CliContext } from '../CliContext.js';
 
@@ -96,6 +96,6 @@ export async function runMigrate(options: MigrateOptions, context: CliContext): 
   }
   const moved = new Set(moves.map((move) => move.profile));
   for (const profile of moved) await source.delete('credentials', profile);
-  await deleteSessions(source, (session) => moved.has(session.profile) || moved.has(session.sourceProfile));
+  await new SessionStore(source).clear((session) => moved.has(session.profile) || moved.has(session.sourceProfile));
   context.err(`Moved ${moves.length} key${moves.length === 1 ? '' : 's'} from the ${source.name} vault to the ${target.name} vault.\n`);
 }

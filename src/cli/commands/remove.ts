@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 import { VaultGitError } from '../../shared/errors.js';
 import { assertValidProfileName } from '../../shared/validateProfileName.js';
-import { deleteSessions } from '../../vault/deleteSessions.js';
+import { SessionStore } from '../../aws/sessions/SessionStore.js';
 import type { CliContext } from '../CliContext.js';
 import { NoTerminalError } from '../../prompt/openTerminal.js';
 
@@ -39,6 +39,6 @@ export async function runRemove(options: RemoveOptions, context: CliContext): Pr
     }
   }
   await backend.delete('credentials', options.profile);
-  const sessions = await deleteSessions(backend, (s) => s.profile === options.profile || s.sourceProfile === options.profile);
+  const sessions = await new SessionStore(backend).clearProfile(options.profile);
   context.err(`Removed the key of profile ${options.profile}${sessions > 0 ? ` and ${sessions} cached session${sessions === 1 ? '' : 's'}` : ''}.\n`);
 }

@@ -107,13 +107,21 @@ export class FileBackend implements Backend {
     const naming = await this.namingKey(kind, false);
     if (naming === undefined) return undefined;
     const file = `${kind === 'credentials' ? 'c' : 's'}-${fileIdFor(naming, kind, name)}.json`;
-    const item = this.readItem(file, kind);
+    let item: { name: string; secret: string } | undefined;
+    try {
+      item = this.readItem(file, kind);
+    } catch (error) {
+      // A damaged session is no session: the refresh that follows writes a good one over this very file.
+      if (kind !== 'session' || !(error instanceof CorruptVaultFileError)) throw error;
+      this.skipped.set(file, error.message);
+      return undefined;
+    }
     if (item === undefined) return undefined;
     if (item.name !== name) throw new CorruptVaultFileError(`the vault file ${join(this.options.directory, file)} holds another item than its name says; it was left untouched`);
     return item.secret;
   }
 
-  async set(kind: ItemKind, name: string, secret: string): Promise<void> {
+  async set(kind: ItemKind, name: string, secret: string, meta: { readonly expiresAt?: number | undefined } = {}): Promise<void> {
     this.listed.delete(kind);
     this.ensureDirectory();
     await this.locked(async () => {
@@ -130,7 +138,7 @@ export class FileBackend implements Backend {
         }
         const naming = deriveSubkey(sessionKey.key, 'session names');
         const id = fileIdFor(naming, kind, name);
-        const expires = sessionExpiry(name);
+        const expires = meta.expiresAt;
         const box = seal(deriveSubkey(sessionKey.key, 'session items'), JSON.stringify({ name, secret }), id);
         this.writeItem(`s-${id}.json`, { v: 1, kind, key: sessionKey.id, ...(expires === undefined ? {} : { expires }), box });
       }
@@ -400,10 +408,4 @@ export class FileBackend implements Backend {
     this.credentialKeys = { seal: deriveSubkey(master, 'credential items'), naming: deriveSubkey(master, 'credential names') };
     return this.credentialKeys;
   }
-}
-
-/** Session item names end in `,<unix expiry>` (see sessionItemName.ts); other names have no expiry. */
-function sessionExpiry(name: string): number | undefined {
-  const last = name.slice(name.lastIndexOf(',') + 1);
-  return /^\d+$/.test(last) ? Number(last) : undefined;
 }

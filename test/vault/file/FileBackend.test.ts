@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { CorruptVaultFileError, FileBackend, WrongPassphraseError } from '../../../src/vault/file/FileBackend.js';
-import { formatSessionItemName } from '../../../src/vault/sessionItemName.js';
 import { projectRoot } from '../../support/projectPaths.js';
 import { runProcess } from '../../support/runProcess.js';
 
@@ -36,7 +35,8 @@ function snapshot(dir: string): Map<string, string> {
   return new Map(readdirSync(dir).sort().map((file) => [file, readFileSync(join(dir, file)).toString('base64')]));
 }
 
-const session = (profile: string, expiresAt: number) => formatSessionItemName({ type: 'AssumeRole', profile, sourceProfile: 'base', fingerprint: 'abcdef', expiresAt });
+// Backends store opaque names; the expiry travels beside the item (SessionStore owns the naming).
+const session = (profile: string, _expiresAt?: number) => `session of ${profile}`;
 
 describe('FileBackend', () => {
   it('keeps the directory 0700 and every file 0600', async () => {
@@ -133,9 +133,8 @@ describe('FileBackend', () => {
   it('drops expired sessions on the next write', async () => {
     const { make } = fixture();
     const backend = make();
-    const expired = session('old', Math.floor(Date.now() / 1000) - 10);
-    await backend.set('session', expired, 'old');
-    await backend.set('session', session('new', 4_000_000_000), 'new');
+    await backend.set('session', session('old'), 'old', { expiresAt: Math.floor(Date.now() / 1000) - 10 });
+    await backend.set('session', session('new'), 'new', { expiresAt: 4_000_000_000 });
     assert.deepEqual(await backend.list('session'), [session('new', 4_000_000_000)]);
   });
 
