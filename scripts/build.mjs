@@ -2,7 +2,7 @@
 // type-checked ESM output of src/, test/ and scripts/ in build/ (tsc) that the test runner loads.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,6 +14,10 @@ const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 const lazyBoundaries = new Map([
   [join(root, 'src/cli/main.ts'), 'cli.cjs'],
   [join(root, 'src/aws/sts/stsCalls.ts'), 'sts.cjs'],
+  // The helper's fast path (node:fs only) and, behind it, the full helper.
+  [join(root, 'src/hot/runHotGet.ts'), 'hot-get.cjs'],
+  [join(root, 'src/helper/main.ts'), 'helper.cjs'],
+  [join(root, 'src/hot/sealHotRecord.ts'), 'hot-seal.cjs'],
 ]);
 
 const entries = [
@@ -22,6 +26,9 @@ const entries = [
   ['src/cli/main.ts', 'cli.cjs'],
   ['src/aws/sts/stsCalls.ts', 'sts.cjs'],
   ['src/vault/keychain/keychainWorker.ts', 'keychain-worker.cjs'],
+  ['src/hot/runHotGet.ts', 'hot-get.cjs'],
+  ['src/helper/main.ts', 'helper.cjs'],
+  ['src/hot/sealHotRecord.ts', 'hot-seal.cjs'],
 ];
 
 function lazyBoundaryPlugin(entryFile) {
@@ -63,6 +70,13 @@ export async function bundle({ outdir = join(root, 'dist'), plugins = [] } = {})
       minifyWhitespace: true,
       minifySyntax: true,
     });
+    // The banner loads node:url; a bundle that never reads import.meta.url (the helper's hot path) is
+    // better off without it.
+    const file = join(outdir, outfile);
+    const text = readFileSync(file, 'utf8');
+    const [banner, ...rest] = text.split('\n');
+    if (!rest.join('\n').includes('__vaultGitImportMetaUrl')) writeFileSync(file, rest.join('\n'));
+    else if (!banner.includes('__vaultGitImportMetaUrl')) throw new Error(`${outfile}: the import.meta.url banner is missing`);
   }
 }
 

@@ -3,6 +3,7 @@ import { obtainCredentials, type ObtainedCredentials } from '../aws/sessions/obt
 import { prepareProfile, type PreparedProfile, type ProfileOptions } from '../aws/sessions/prepareProfile.js';
 import { createMfaCodeSource } from '../prompt/createMfaCodeSource.js';
 import { promptOnTerminal } from '../prompt/promptOnTerminal.js';
+import { writeHotRecord } from '../hot/writeHotRecord.js';
 import type { Backend } from '../vault/Backend.js';
 import type { CliContext } from './CliContext.js';
 
@@ -13,14 +14,14 @@ export async function prepareCommandProfile(options: ProfileOptions, backendName
 }
 
 /** exec, export and login: the prepared profile's credentials, asking for an MFA code on the terminal if needed. */
-export function obtainCommandCredentials(
+export async function obtainCommandCredentials(
   prepared: PreparedProfile,
   backend: Backend,
   options: { readonly mfaToken?: string | undefined; readonly debug: boolean },
   context: CliContext,
 ): Promise<ObtainedCredentials> {
   const profile = prepared.options.profile;
-  return obtainCredentials(
+  const credentials = await obtainCredentials(
     prepared,
     createSessionDeps({
       backend,
@@ -36,4 +37,7 @@ export function obtainCommandCredentials(
       warn: (line) => context.err(`vault-git: ${line}\n`),
     }),
   );
+  // So that the git pushes after `vault-git exec env1 -- true` take the helper's fast path at once.
+  await writeHotRecord(prepared, credentials, context.env);
+  return credentials;
 }

@@ -1,6 +1,6 @@
 import type { AwsCredentials } from '../shared/AwsCredentials.js';
 import type { CodeCommitHost } from './parseCodeCommitHost.js';
-import { signCodeCommitPassword } from './signCodeCommitPassword.js';
+import type { CodeCommitSigningInput } from './codeCommitSignature.js';
 
 /**
  * AWS documents the password only as temporary ("stops working after about 15 minutes"). We tell git a
@@ -15,14 +15,17 @@ export interface CodeCommitCredential {
   readonly passwordExpiryUtc: number;
 }
 
+/** node:crypto's on the full path, sha256-js's on the hot path; async for the benchmark's smithy signer. */
+export type PasswordSigner = (input: CodeCommitSigningInput) => string | Promise<string>;
+
 export async function buildCodeCommitCredential(
   credentials: AwsCredentials,
   host: CodeCommitHost,
   path: string,
   now: Date,
+  sign: PasswordSigner,
 ): Promise<CodeCommitCredential> {
-  // Awaited so the benchmark can swap in the (async) smithy signer without touching this code.
-  const password = await signCodeCommitPassword({
+  const password = await sign({
     secretAccessKey: credentials.secretAccessKey,
     hostname: host.hostname,
     region: host.region,

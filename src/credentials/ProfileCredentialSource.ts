@@ -3,6 +3,7 @@ import { obtainCredentials } from '../aws/sessions/obtainCredentials.js';
 import { prepareProfile, type PreparedProfile } from '../aws/sessions/prepareProfile.js';
 import { SessionStore } from '../aws/sessions/SessionStore.js';
 import { stsTimeLimits } from '../aws/sts/stsTimeLimits.js';
+import { writeHotRecord } from '../hot/writeHotRecord.js';
 import type { AwsCredentials } from '../shared/AwsCredentials.js';
 import { writeAll } from '../shared/writeAll.js';
 import type { Backend } from '../vault/Backend.js';
@@ -49,7 +50,7 @@ export class ProfileCredentialSource implements CredentialSource {
     const { backend, prepared } = await this.prepare();
     // Prompt code loads only when a session must be made, and never the terminal prompt: the helper passes none.
     const { createMfaCodeSource } = await import('../prompt/createMfaCodeSource.js');
-    return obtainCredentials(
+    const credentials = await obtainCredentials(
       prepared,
       createSessionDeps({
         backend,
@@ -61,6 +62,9 @@ export class ProfileCredentialSource implements CredentialSource {
         warn: (line) => writeAll(2, `vault-git: ${line}\n`),
       }),
     );
+    // The next get answers from this without loading the vault, the config or node:crypto.
+    await writeHotRecord(prepared, credentials, this.env);
+    return credentials;
   }
 
   /**
@@ -72,7 +76,7 @@ export class ProfileCredentialSource implements CredentialSource {
     const { plan } = prepared;
     const last = plan.steps.at(-1);
     if (last?.type !== 'AssumeRole') return undefined;
-    const store = new SessionStore(backend);
+    const store = new SessionStore(backend, this.env);
     const refused = await store.read(last.cache, 0);
     await store.forget(last.cache);
     // A role session only minutes old that is refused again: a new one will not help; the user must act.

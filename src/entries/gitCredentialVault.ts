@@ -1,4 +1,4 @@
-import { main } from '../helper/main.js';
+import { runHotGet } from '../hot/runHotGet.js';
 
-// `git-credential-vault [--profile P] get|store|erase`
-void main(process.argv.slice(2));
+// `git-credential-vault [--profile P] get|store|erase`: the hot path first, the full helper when needed.
+void runHotGet(process.argv.slice(2));

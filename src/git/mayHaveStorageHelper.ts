@@ -1,15 +1,12 @@
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { readRegularFileIfExists } from '../shared/readRegularFile.js';
 
 const STORAGE_WORDS = /\b(store|cache|osxkeychain|libsecret|wincred|manager|manager-core|gnome-keyring|netrc)\b/;
 
-/** Places git reads configuration from, as far as they can be known without running git. */
-function candidateFiles(env: NodeJS.ProcessEnv): string[] {
-  const home = env.HOME || homedir();
-  const files = [env.GIT_CONFIG_GLOBAL || join(home, '.gitconfig'), join(env.XDG_CONFIG_HOME || join(home, '.config'), 'git', 'config')];
-  if (env.GIT_DIR) files.push(join(env.GIT_DIR, 'config'));
-  else files.push(join('.git', 'config'));
+/** Places git reads configuration from, as far as they can be known without running git (string paths: hot path). */
+function candidateFiles(env: NodeJS.ProcessEnv, home: string): string[] {
+  const files = [env.GIT_CONFIG_GLOBAL || `${home}/.gitconfig`, `${env.XDG_CONFIG_HOME || `${home}/.config`}/git/config`];
+  if (env.GIT_DIR) files.push(`${env.GIT_DIR}/config`);
+  else files.push('.git/config');
   if (!env.GIT_CONFIG_NOSYSTEM) {
     files.push(env.GIT_CONFIG_SYSTEM || '/etc/gitconfig');
     // Where macOS and Homebrew gits keep theirs (Apple's sets credential.helper = osxkeychain).
@@ -25,10 +22,11 @@ function candidateFiles(env: NodeJS.ProcessEnv): string[] {
  * system file cannot be located (Windows), it answers yes and leaves the real answer to `git config`.
  */
 export function mayHaveStorageHelper(env: NodeJS.ProcessEnv): boolean {
-  if (process.platform === 'win32') return true;
+  // Without HOME the global config cannot be found by name: leave the answer to git.
+  if (process.platform === 'win32' || !env.HOME) return true;
   const inline = `${env.GIT_CONFIG_PARAMETERS ?? ''} ${Object.entries(env).filter(([key]) => key.startsWith('GIT_CONFIG_VALUE_')).map(([, value]) => value).join(' ')}`;
   if (/helper/i.test(inline) && STORAGE_WORDS.test(inline)) return true;
-  for (const file of candidateFiles(env)) {
+  for (const file of candidateFiles(env, env.HOME)) {
     let text: string;
     try {
       // Never readFileSync: a FIFO or a device in a config path would block or never end.

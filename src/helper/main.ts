@@ -15,11 +15,11 @@ function emit(outcome: HelperOutcome): never {
   process.exit(outcome.exitCode);
 }
 
-/** Entry point of `git-credential-vault` and of `vault-git credential`. */
-export async function main(argv: readonly string[]): Promise<void> {
+/** The full credential helper, reached from the hot path (hot/runHotGet.ts) with the request it read, if any. */
+export async function main(argv: readonly string[], alreadyRead?: Buffer): Promise<void> {
   let stdin: Buffer;
   try {
-    stdin = await readStandardInput();
+    stdin = alreadyRead ?? (await readStandardInput());
   } catch {
     emit({ stdout: '', stderr: ['vault-git: could not read the credential request from standard input'], exitCode: 1 });
   }

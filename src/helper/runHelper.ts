@@ -1,7 +1,9 @@
 import { buildCodeCommitCredential } from '../codecommit/buildCodeCommitCredential.js';
 import { parseCodeCommitHost, type CodeCommitHost } from '../codecommit/parseCodeCommitHost.js';
-import { attribute, listAttribute, type CredentialRecord } from '../protocol/CredentialRecord.js';
-import { formatCredentialReply, type ReplyField } from '../protocol/formatCredentialReply.js';
+import { signCodeCommitPassword } from '../codecommit/signCodeCommitPassword.js';
+import { attribute, type CredentialRecord } from '../protocol/CredentialRecord.js';
+import { formatCredentialReply } from '../protocol/formatCredentialReply.js';
+import { formatGetReply } from './formatGetReply.js';
 import { parseCredentialRecord } from '../protocol/parseCredentialRecord.js';
 import { formatErrorForUser } from '../shared/formatErrorForUser.js';
 import type { HelperContext, HelperOutcome } from './HelperContext.js';
@@ -73,16 +75,8 @@ async function signFor(host: CodeCommitHost, args: HelperArguments, record: Cred
   const source = await context.selectCredentialSource(args, context.env);
   const credentials = await source.resolve();
   const now = context.now();
-  const credential = await buildCodeCommitCredential(credentials, host, path, now);
-
-  const fields: ReplyField[] = [];
-  // Only git 2.46+ announces capabilities; then `ephemeral` tells storage helpers not to keep the password.
-  const announcesAuthtype = listAttribute(record, 'capability').includes('authtype');
-  if (announcesAuthtype) fields.push(['capability[]', 'authtype']);
-  fields.push(['username', credential.username], ['password', credential.password]);
-  fields.push(['password_expiry_utc', String(credential.passwordExpiryUtc)]);
-  if (announcesAuthtype) fields.push(['ephemeral', '1']);
-  return { stdout: formatCredentialReply(fields), stderr: [], exitCode: 0 };
+  const credential = await buildCodeCommitCredential(credentials, host, path, now, context.sign ?? signCodeCommitPassword);
+  return { stdout: formatGetReply(record, credential), stderr: [], exitCode: 0 };
 }
 
 async function handleErase(args: HelperArguments, record: CredentialRecord, context: HelperContext): Promise<HelperOutcome> {

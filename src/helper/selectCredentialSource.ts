@@ -1,6 +1,7 @@
 import type { CredentialSource } from '../credentials/CredentialSource.js';
 import { EnvironmentCredentialSource } from '../credentials/EnvironmentCredentialSource.js';
 import { readEnvironmentCredentials } from '../credentials/readEnvironmentCredentials.js';
+import { environmentForProfile } from '../credentials/environmentForProfile.js';
 import { assertValidProfileName } from '../shared/validateProfileName.js';
 import { writeAll } from '../shared/writeAll.js';
 import type { HelperArguments } from './parseHelperArguments.js';
@@ -18,16 +19,4 @@ export async function selectCredentialSource(args: HelperArguments, env: NodeJS.
   // Loaded only here: the environment path above needs none of the config, vault or session code.
   const { ProfileCredentialSource } = await import('../credentials/ProfileCredentialSource.js');
   return new ProfileCredentialSource(profile, environmentForProfile(env, profile), () => new Date(), log);
-}
-
-/**
- * Inside `vault-git exec P` (or aws-vault's), AWS_REGION and AWS_DEFAULT_REGION are P's. A remote set up
- * for another profile must use that profile's own region, so they are dropped for it.
- */
-export function environmentForProfile(env: NodeJS.ProcessEnv, profile: string): NodeJS.ProcessEnv {
-  if (!env.AWS_VAULT || env.AWS_VAULT === profile) return env;
-  const own = { ...env };
-  delete own.AWS_REGION;
-  delete own.AWS_DEFAULT_REGION;
-  return own;
 }

@@ -1,7 +1,12 @@
 import { lstatSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
 import { UsageError, VaultGitError } from './errors.js';
+
+// String paths, not node:path or node:os: the credential helper's hot path reads this module and loads
+// no other built-in than node:fs.
+const isAbsolute = (path: string) => path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path);
+const join = (dir: string, name: string) => `${dir.replace(/[\\/]+$/, '')}/${name}`;
+/** os.tmpdir() on POSIX: TMPDIR, TMP or TEMP, else /tmp, without a trailing slash. */
+const tmpdir = (env: NodeJS.ProcessEnv) => (env.TMPDIR || env.TMP || env.TEMP || '/tmp').replace(/(.)\/+$/, '$1');
 
 export class RuntimeDirectoryError extends VaultGitError {}
 
@@ -22,7 +27,7 @@ export function runtimeDirectoryPath(env: NodeJS.ProcessEnv): string {
   const xdg = env.XDG_RUNTIME_DIR;
   if (xdg && isAbsolute(xdg)) return join(xdg, 'vault-git');
   const uid = typeof process.getuid === 'function' ? process.getuid() : 'user';
-  return join(tmpdir(), `vault-git-${uid}`);
+  return join(tmpdir(env), `vault-git-${uid}`);
 }
 
 /** Why a directory cannot be trusted with private files, or undefined when it can. */

@@ -5,13 +5,19 @@ import { buildCodeCommitCredential, PASSWORD_LIFETIME_SECONDS } from '../../src/
 import { parseCodeCommitHost } from '../../src/codecommit/parseCodeCommitHost.js';
 import { canonicalCodeCommitRequest } from '../../src/codecommit/canonicalCodeCommitRequest.js';
 import { signCodeCommitPassword } from '../../src/codecommit/signCodeCommitPassword.js';
+import { signCodeCommitPasswordPortable } from '../../src/codecommit/signCodeCommitPasswordPortable.js';
+import { signCodeCommitPasswordWith } from '../../src/codecommit/codeCommitSignature.js';
+import { hashPrimitives as minimalPrimitives } from '../../src/codecommit/hashPrimitivesMinimal.js';
+
+const signMinimal = (input: Parameters<typeof signCodeCommitPassword>[0]) => signCodeCommitPasswordWith(minimalPrimitives, input);
 import { loadCodeCommitVectors } from '../support/loadCodeCommitVectors.js';
 import { signWithSmithyOracle } from '../support/signWithSmithyOracle.js';
 
 const fixture = loadCodeCommitVectors();
 
 describe('CodeCommit passwords equal the AWS CLI byte for byte', () => {
-  it(`reproduces all ${fixture.vectors.length} vectors recorded from \`aws codecommit credential-helper get\``, async () => {
+  for (const [name, signer] of [['node:crypto', signCodeCommitPassword], ['hot-path sha256-js', signCodeCommitPasswordPortable], ['minimal SHA-256', signMinimal]] as const) {
+  it(`${name} signer: reproduces all ${fixture.vectors.length} vectors recorded from \`aws codecommit credential-helper get\``, async () => {
     assert.ok(fixture.vectors.length >= 100, 'the fixture should cover regions, FIPS, China, VPC endpoints, ports and names');
     for (const vector of fixture.vectors) {
       const host = parseCodeCommitHost(vector.host);
@@ -25,9 +31,28 @@ describe('CodeCommit passwords equal the AWS CLI byte for byte', () => {
         host,
         vector.path,
         new Date(vector.time),
+        signer,
       );
       assert.equal(credential.password, vector.password, `${vector.host} ${vector.path} ${vector.time}`);
       assert.equal(credential.username, vector.username);
+    }
+  });
+  }
+
+  it('the hot-path signers (sha256-js and the minimal one) equal node:crypto on random secrets (unicode too), hosts, paths and times', () => {
+    for (let round = 0; round < 500; round++) {
+      const secret = createHash('sha256').update(`r${round}`).digest('base64').slice(0, 10 + (round % 60)) + (round % 17 === 0 ? 'é€😀' : '');
+      const region = ['us-east-1', 'eu-west-3', 'ap-southeast-2', 'cn-north-1', 'us-gov-west-1'][round % 5]!;
+      const input = {
+        secretAccessKey: secret,
+        hostname: `${round % 3 === 0 ? 'vpce-0abc.' : ''}git-codecommit${round % 4 === 0 ? '-fips' : ''}.${region}.amazonaws.com`,
+        region,
+        path: `v1/repos/${'r'.repeat(1 + (round % 90))}${round % 11 === 0 ? '/ünïcode' : ''}`,
+        date: new Date(Date.UTC(2000 + (round % 40), round % 12, 1 + (round % 28), round % 24, round % 60, (round * 13) % 60)),
+      };
+      const expected = signCodeCommitPassword(input);
+      assert.equal(signCodeCommitPasswordPortable(input), expected, JSON.stringify(input));
+      assert.equal(signMinimal(input), expected, JSON.stringify(input));
     }
   });
 
@@ -70,14 +95,14 @@ describe('password_expiry_utc', () => {
   const signedAt = Math.floor(now.getTime() / 1000);
 
   it('is the password lifetime after signing for long-term keys', async () => {
-    const credential = await buildCodeCommitCredential({ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 's' }, host, 'v1/repos/r', now);
+    const credential = await buildCodeCommitCredential({ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 's' }, host, 'v1/repos/r', now, signCodeCommitPassword);
     assert.equal(credential.passwordExpiryUtc, signedAt + PASSWORD_LIFETIME_SECONDS);
     assert.ok(PASSWORD_LIFETIME_SECONDS <= 900, 'never beyond the 15 minutes AWS documents');
   });
 
   it('is the credentials expiry when the session ends first', async () => {
     const expiration = new Date(now.getTime() + 120_000);
-    const credential = await buildCodeCommitCredential({ accessKeyId: 'ASIAEXAMPLE', secretAccessKey: 's', sessionToken: 't', expiration }, host, 'v1/repos/r', now);
+    const credential = await buildCodeCommitCredential({ accessKeyId: 'ASIAEXAMPLE', secretAccessKey: 's', sessionToken: 't', expiration }, host, 'v1/repos/r', now, signCodeCommitPassword);
     assert.equal(credential.passwordExpiryUtc, signedAt + 120);
   });
 });

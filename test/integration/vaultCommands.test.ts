@@ -111,7 +111,7 @@ describe('vault-git add, list, remove, migrate', () => {
 
   it('replacing a key drops the sessions made from the old one', async () => {
     const backend = new FileBackend({ directory: env.VAULT_GIT_FILE_DIR!, passphrase: async () => PASSPHRASE, env });
-    await new SessionStore(backend).write(
+    await new SessionStore(backend, env).write(
       { type: 'GetSessionToken', profile: 'base', sourceProfile: 'base', fingerprint: 'abc123', keyedBy: {} },
       { accessKeyId: 'ASIAEXAMPLE000000001', secretAccessKey: 'a'.repeat(40), sessionToken: 'IQoJ'.padEnd(64, 'x'), expiration: new Date(4_000_000_000_000) },
     );

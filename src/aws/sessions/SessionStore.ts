@@ -1,3 +1,4 @@
+import { forgetHotRecords } from '../../hot/writeHotRecord.js';
 import type { Backend } from '../../vault/Backend.js';
 import type { StsCredentials } from '../sts/StsCredentials.js';
 import { formatCachedSession, parseCachedSession } from './CachedSession.js';
@@ -45,7 +46,11 @@ function parseItemName(item: string): Omit<SessionInfo, 'expiresAt'> & { legacyE
  * this; backends store opaque items with an optional expiry and never parse names.
  */
 export class SessionStore {
-  constructor(private readonly backend: Backend) {}
+  /** `env` locates the hot records (see hot/HotRecord.ts), which every forget and clear invalidates. */
+  constructor(
+    private readonly backend: Backend,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
 
   /** The slot's session when its expiry is later than `notBefore` (unix seconds). */
   async read(slot: CacheSlot, notBefore: number): Promise<StsCredentials | undefined> {
@@ -60,6 +65,7 @@ export class SessionStore {
 
   /** Drops the slot's session; true when there was one. */
   async forget(slot: CacheSlot): Promise<boolean> {
+    forgetHotRecords(this.env);
     return this.backend.delete('session', itemName(slot));
   }
 
@@ -83,6 +89,8 @@ export class SessionStore {
 
   /** Deletes every session the predicate selects; how many went. */
   async clear(select: (session: SessionInfo) => boolean): Promise<number> {
+    // Whatever goes, the helper's shortcut must not keep answering with it (or with a replaced key's session).
+    forgetHotRecords(this.env);
     let count = 0;
     for (const session of await this.list()) {
       if (select(session) && (await this.backend.delete('session', session.item))) count++;

@@ -36,7 +36,7 @@ export interface SessionDepsOptions {
 /** The real world for obtainCredentials: the vault's session store, the runtime directory, the STS bundle. */
 export function createSessionDeps(options: SessionDepsOptions): SessionDeps {
   return {
-    store: new SessionStore(options.backend),
+    store: new SessionStore(options.backend, options.env),
     env: options.env,
     now: options.now,
     minTtlSeconds: parseMinTtl(options.env),

@@ -54,7 +54,7 @@ export async function runAdd(options: AddOptions, context: CliContext): Promise<
   const { backend } = await context.openBackend(options.backend);
   await backend.set('credentials', options.profile, formatStoredCredentials({ accessKeyId, secretAccessKey, addedAt: context.now().toISOString() }));
   // Sessions made from the old key would outlive it; drop them so the next use starts from the new key.
-  const dropped = await new SessionStore(backend).clearProfile(options.profile);
+  const dropped = await new SessionStore(backend, context.env).clearProfile(options.profile);
 
   context.err(`Added ${maskKeyId(accessKeyId)} for profile ${options.profile} to the ${backend.name} vault (${backend.location}).\n`);
   if (dropped > 0) context.err(`Dropped ${dropped} cached session${dropped === 1 ? '' : 's'} made from the previous key.\n`);

@@ -12,7 +12,7 @@ export const clearCommand = {
 export async function runClear(options: { profile?: string | undefined; backend?: string | undefined }, context: CliContext): Promise<void> {
   if (options.profile) assertValidProfileName(options.profile);
   const { backend } = await context.openBackend(options.backend);
-  const store = new SessionStore(backend);
+  const store = new SessionStore(backend, context.env);
   let count = options.profile ? await store.clear((session) => session.profile === options.profile) : await store.clear(() => true);
   // A session file that no longer decrypts cannot say whose it is; clearing everything takes it too.
   if (!options.profile && backend.removeUnreadableSessions) count += await backend.removeUnreadableSessions();

@@ -33,7 +33,7 @@ export async function runList(options: ListOptions, context: CliContext): Promis
   const now = context.now();
   const stored = await backend.list('credentials');
   const names = [...new Set([...config.profiles.keys(), ...stored])];
-  const sessions = (await new SessionStore(backend).list()).filter((s) => s.expiresAt * 1000 > now.getTime());
+  const sessions = (await new SessionStore(backend, context.env).list()).filter((s) => s.expiresAt * 1000 > now.getTime());
 
   const rows: ProfileRow[] = [];
   for (const profile of names) {

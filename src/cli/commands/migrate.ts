@@ -96,6 +96,6 @@ export async function runMigrate(options: MigrateOptions, context: CliContext): 
   }
   const moved = new Set(moves.map((move) => move.profile));
   for (const profile of moved) await source.delete('credentials', profile);
-  await new SessionStore(source).clear((session) => moved.has(session.profile) || moved.has(session.sourceProfile));
+  await new SessionStore(source, context.env).clear((session) => moved.has(session.profile) || moved.has(session.sourceProfile));
   context.err(`Moved ${moves.length} key${moves.length === 1 ? '' : 's'} from the ${source.name} vault to the ${target.name} vault.\n`);
 }

@@ -39,6 +39,6 @@ export async function runRemove(options: RemoveOptions, context: CliContext): Pr
     }
   }
   await backend.delete('credentials', options.profile);
-  const sessions = await new SessionStore(backend).clearProfile(options.profile);
+  const sessions = await new SessionStore(backend, context.env).clearProfile(options.profile);
   context.err(`Removed the key of profile ${options.profile}${sessions > 0 ? ` and ${sessions} cached session${sessions === 1 ? '' : 's'}` : ''}.\n`);
 }

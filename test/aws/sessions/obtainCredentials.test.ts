@@ -58,15 +58,15 @@ async function world(options: { delayMs?: number } = {}) {
   const backend = new MemoryBackend();
   await backend.set('credentials', 'base', JSON.stringify({ accessKeyId: 'AKIABASEKEY000000001', secretAccessKey: 'k'.repeat(40), addedAt: '' }));
   const config = await parseAwsConfig(CONFIG, '/test/config');
-  const env = {};
+  const lockDir = mkdtempSync(join(tmpdir(), 'vault-git-obtain-'));
+  dirs.push(lockDir);
+  const env = { VAULT_GIT_RUNTIME_DIR: lockDir };
   const prepared: PreparedProfile = await prepareProfile({ profile: 'env1' }, { env, backend, config });
   const clock = { now: new Date('2026-12-01T08:00:00Z') };
   const sts = fakeSts(clock, options.delayMs);
   const codes: string[] = [];
-  const lockDir = mkdtempSync(join(tmpdir(), 'vault-git-obtain-'));
-  dirs.push(lockDir);
   const deps: SessionDeps = {
-    store: new SessionStore(backend),
+    store: new SessionStore(backend, env),
     env,
     now: () => clock.now,
     minTtlSeconds: 300,

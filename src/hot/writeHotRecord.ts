@@ -1,0 +1,76 @@
+import { readdirSync, statfsSync, unlinkSync } from 'node:fs';
+import type { ObtainedCredentials } from '../aws/sessions/obtainCredentials.js';
+import type { PreparedProfile } from '../aws/sessions/prepareProfile.js';
+import { environmentForProfile } from '../credentials/environmentForProfile.js';
+import { privateRuntimeDirectory } from '../shared/runtimeDirectory.js';
+import { writeFileAtomic } from '../shared/writeFileAtomic.js';
+import { answerFingerprint, configIdentity, hotRecordPath, type HotRecord, type HotRecordFile } from './HotRecord.js';
+
+const TMPFS_MAGIC = 0x01021994;
+
+/** A per-user tmpfs (XDG_RUNTIME_DIR): emptied at logout and reboot, never on a disk. */
+function isTmpfs(dir: string): boolean {
+  try {
+    return statfsSync(dir).type === TMPFS_MAGIC;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Records what the helper's `get` for this profile answers with, after the full path resolved it. Only
+ * for the helper's own resolution (no --region, --duration or --no-session) and only for temporary
+ * credentials with an expiry: a long-term key is never written here. Failures are silent (the full path
+ * simply runs again next time).
+ */
+export async function writeHotRecord(prepared: PreparedProfile, credentials: ObtainedCredentials, env: NodeJS.ProcessEnv): Promise<void> {
+  const { options } = prepared;
+  if (options.flags?.region || options.flags?.durationSeconds || options.noSession) return;
+  if (!credentials.sessionToken || !credentials.expiration || prepared.plan.steps.length === 0 && prepared.plan.base.kind === 'stored-keys') return;
+  const own = environmentForProfile(env, options.profile);
+  const dir = privateRuntimeDirectory(own);
+  const config = configIdentity(own);
+  if (dir === undefined || config === undefined) return;
+  const record: HotRecord = {
+    v: 1,
+    profile: options.profile,
+    accessKeyId: credentials.accessKeyId,
+    secretAccessKey: credentials.secretAccessKey,
+    sessionToken: credentials.sessionToken,
+    expiresAt: Math.floor(credentials.expiration.getTime() / 1000),
+    config,
+    env: answerFingerprint(own),
+  };
+  try {
+    let file: HotRecordFile = { v: 1, sealed: false, data: JSON.stringify(record) };
+    if (!isTmpfs(dir)) {
+      const { sealHotRecord } = await import('./sealHotRecord.js');
+      const sealed = sealHotRecord(dir, file.data);
+      if (sealed === undefined) return;
+      file = { v: 1, sealed: true, data: sealed };
+    }
+    writeFileAtomic(hotRecordPath(dir, options.profile), JSON.stringify(file), 0o600);
+  } catch {
+    // Without a record the next get takes the full path; nothing is lost.
+  }
+}
+
+/** Drops every hot record (a session was forgotten or cleared, a key added, removed or moved). */
+export function forgetHotRecords(env: NodeJS.ProcessEnv): void {
+  const dir = privateRuntimeDirectory(env);
+  if (dir === undefined) return;
+  let files: string[];
+  try {
+    files = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const file of files) {
+    if (!/^hot-.+\.json$/.test(file)) continue;
+    try {
+      unlinkSync(`${dir}/${file}`);
+    } catch {
+      // Gone already.
+    }
+  }
+}
