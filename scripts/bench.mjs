@@ -42,10 +42,25 @@ await bundle({
   ],
 });
 
+// And with node:crypto's signer on the hot path (it costs a built-in more, and less hashing in JS).
+const nodeCryptoDir = mkdtempSync(join(tmpdir(), 'vault-git-bench-node-crypto-'));
+await bundle({
+  outdir: nodeCryptoDir,
+  plugins: [
+    {
+      name: 'node-crypto-hot-signer',
+      setup(builder) {
+        builder.onResolve({ filter: /signCodeCommitPasswordPortable\.js$/ }, () => ({ path: join(root, 'scripts/bench/hotSignerNodeCrypto.ts') }));
+      },
+    },
+  ],
+});
+
 const cases = [
   { name: 'node -e 0', command: process.execPath, args: ['-e', '0'], env: baseEnv, baseline: true },
   { name: 'git-credential-vault get, env credentials (hot path, sha256-js)', command: process.execPath, args: [join(root, 'dist/git-credential-vault.cjs'), 'get'], env: credentialEnv, input: request },
   { name: 'git-credential-vault get, env credentials (hot path, minimal SHA-256)', command: process.execPath, args: [join(minimalDir, 'git-credential-vault.cjs'), 'get'], env: credentialEnv, input: request },
+  { name: 'git-credential-vault get, env credentials (hot path, node:crypto)', command: process.execPath, args: [join(nodeCryptoDir, 'git-credential-vault.cjs'), 'get'], env: credentialEnv, input: request },
   { name: 'vault-git credential get, env credentials', command: process.execPath, args: [join(root, 'dist/vault-git.cjs'), 'credential', 'get'], env: credentialEnv, input: request },
   ...(await prepareProfileScenarios({ root, baseEnv, request })),
 ];

@@ -31,6 +31,10 @@ const entries = [
   ['src/hot/sealHotRecord.ts', 'hot-seal.cjs'],
 ];
 
+// Bundles that inline a lazy boundary's module instead of loading it: git-credential-vault runs the hot
+// path itself (one file fewer to load on every git request); vault-git still loads it only for `credential`.
+const inlined = new Map([[join(root, 'src/entries/gitCredentialVault.ts'), join(root, 'src/hot/runHotGet.ts')]]);
+
 function lazyBoundaryPlugin(entryFile) {
   return {
     name: 'lazy-boundaries',
@@ -38,12 +42,14 @@ function lazyBoundaryPlugin(entryFile) {
       builder.onResolve({ filter: /^\.\.?\// }, (args) => {
         const target = resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts'));
         const bundle = lazyBoundaries.get(target);
-        if (bundle && target !== entryFile) return { path: `./${bundle}`, external: true };
+        if (bundle && target !== entryFile && inlined.get(entryFile) !== target) return { path: `./${bundle}`, external: true };
         return undefined;
       });
     },
   };
 }
+
+const hotBundles = new Set(['git-credential-vault.cjs', 'hot-get.cjs']);
 
 export async function bundle({ outdir = join(root, 'dist'), plugins = [] } = {}) {
   for (const [entry, outfile] of entries) {
@@ -66,9 +72,12 @@ export async function bundle({ outdir = join(root, 'dist'), plugins = [] } = {})
       plugins: [...plugins, lazyBoundaryPlugin(entryFile)],
       logLevel: 'warning',
       legalComments: 'none',
-      // Less to parse at every start; identifiers stay, so --debug stacks remain readable.
+      // Less to parse at every start; identifiers stay, so --debug stacks remain readable, except in the
+      // helper's hot path, which never prints a stack (--debug goes to the full path) and is compiled on
+      // every git request.
       minifyWhitespace: true,
       minifySyntax: true,
+      minifyIdentifiers: hotBundles.has(outfile),
     });
     // The banner loads node:url; a bundle that never reads import.meta.url (the helper's hot path) is
     // better off without it.

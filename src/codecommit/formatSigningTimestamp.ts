@@ -1,4 +1,9 @@
-/** `YYYYMMDDTHHMMSS` in UTC, the form CodeCommit's scheme uses (no trailing `Z`: see signCodeCommitPassword). */
+const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+
+/**
+ * `YYYYMMDDTHHMMSS` in UTC, the form CodeCommit's scheme uses (no trailing `Z`: see codeCommitSignature.ts).
+ * Built from the UTC fields rather than toISOString() and a regex: cheaper on a cold start.
+ */
 export function formatSigningTimestamp(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').slice(0, 15);
+  return `${date.getUTCFullYear()}${two(date.getUTCMonth() + 1)}${two(date.getUTCDate())}T${two(date.getUTCHours())}${two(date.getUTCMinutes())}${two(date.getUTCSeconds())}`;
 }

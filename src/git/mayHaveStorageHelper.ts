@@ -10,8 +10,11 @@ function candidateFiles(env: NodeJS.ProcessEnv, home: string): string[] {
   if (!env.GIT_CONFIG_NOSYSTEM) {
     files.push(env.GIT_CONFIG_SYSTEM || '/etc/gitconfig');
     // Where macOS and Homebrew gits keep theirs (Apple's sets credential.helper = osxkeychain).
-    files.push('/Library/Developer/CommandLineTools/usr/share/git-core/gitconfig', '/Applications/Xcode.app/Contents/Developer/usr/share/git-core/gitconfig');
-    files.push('/opt/homebrew/etc/gitconfig', '/usr/local/etc/gitconfig');
+    if (process.platform === 'darwin') {
+      files.push('/Library/Developer/CommandLineTools/usr/share/git-core/gitconfig', '/Applications/Xcode.app/Contents/Developer/usr/share/git-core/gitconfig');
+      files.push('/opt/homebrew/etc/gitconfig');
+    }
+    files.push('/usr/local/etc/gitconfig');
   }
   return files;
 }

@@ -44,7 +44,8 @@ export async function openBackend(options: OpenBackendOptions): Promise<OpenedBa
   }
   const keychain = new KeychainBackend({ timeoutMs: keychainTimeoutMs(options.env, 3000), env: options.env });
   try {
-    await keychain.list('session');
+    // One absent item: proves the keychain answers without handing over every session's secret.
+    await keychain.get('session', 'vault-git probe');
     return { backend: keychain, reason: `automatic: ${keychain.location} answered` };
   } catch (error) {
     // A keychain that is there but silent may hold the keys: falling back would report them missing.
