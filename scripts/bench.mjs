@@ -27,34 +27,16 @@ const credentialEnv = {
 };
 const request = 'protocol=https\nhost=git-codecommit.us-east-1.amazonaws.com\npath=v1/repos/demo\n\n';
 
-// The hot path's signer with our own minimal SHA-256 in place of the design card's @aws-crypto/sha256-js,
-// bundled the same way, for the comparison the README reports.
-const minimalDir = mkdtempSync(join(tmpdir(), 'vault-git-bench-minimal-'));
-await bundle({
-  outdir: minimalDir,
-  plugins: [
-    {
-      name: 'minimal-sha256',
-      setup(builder) {
-        builder.onResolve({ filter: /hashPrimitivesSha256Js\.js$/ }, () => ({ path: join(root, 'src/codecommit/hashPrimitivesMinimal.ts') }));
-      },
-    },
-  ],
-});
-
-// And with node:crypto's signer on the hot path (it costs a built-in more, and less hashing in JS).
-const nodeCryptoDir = mkdtempSync(join(tmpdir(), 'vault-git-bench-node-crypto-'));
-await bundle({
-  outdir: nodeCryptoDir,
-  plugins: [
-    {
-      name: 'node-crypto-hot-signer',
-      setup(builder) {
-        builder.onResolve({ filter: /signCodeCommitPasswordPortable\.js$/ }, () => ({ path: join(root, 'scripts/bench/hotSignerNodeCrypto.ts') }));
-      },
-    },
-  ],
-});
+/** The helper bundled again with one module swapped, for the comparisons the README reports. */
+async function variant(name, filter, replacement) {
+  const outdir = mkdtempSync(join(tmpdir(), `vault-git-bench-${name}-`));
+  await bundle({ outdir, plugins: [{ name, setup: (builder) => builder.onResolve({ filter }, () => ({ path: join(root, replacement) })) }] });
+  return outdir;
+}
+// Our own minimal SHA-256 in place of the design card's @aws-crypto/sha256-js; and node:crypto's signer on
+// the hot path (a built-in more to load, less hashing in JavaScript).
+const minimalDir = await variant('minimal-sha256', /hashPrimitivesSha256Js\.js$/, 'src/codecommit/hashPrimitivesMinimal.ts');
+const nodeCryptoDir = await variant('node-crypto', /signCodeCommitPasswordPortable\.js$/, 'scripts/bench/hotSignerNodeCrypto.ts');
 
 const cases = [
   { name: 'node -e 0', command: process.execPath, args: ['-e', '0'], env: baseEnv, baseline: true },
