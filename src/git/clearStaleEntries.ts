@@ -1,7 +1,6 @@
 import { attribute, type CredentialRecord } from '../protocol/CredentialRecord.js';
 import { mayHaveStorageHelper } from './mayHaveStorageHelper.js';
 import { checkedRecently, markChecked, type CredentialUrl } from './staleCheckMarker.js';
-import type { ErasedEntry } from './eraseFromStorageHelpers.js';
 
 /**
  * The cure for the stale-password 403: git erases stored passwords only after a 401, and CodeCommit answers
@@ -10,10 +9,11 @@ import type { ErasedEntry } from './eraseFromStorageHelpers.js';
  * this repository URL, and nothing else (see eraseFromStorageHelpers). Cheap when nothing could have stored
  * one: a look at the config files, no process; and at most once every few minutes per URL.
  */
-export async function clearStaleEntries(record: CredentialRecord, env: NodeJS.ProcessEnv): Promise<ErasedEntry[]> {
-  if (!mayHaveStorageHelper(env)) return [];
+/** Returns how many stale entries went. */
+export async function clearStaleEntries(record: CredentialRecord, env: NodeJS.ProcessEnv): Promise<number> {
+  if (!mayHaveStorageHelper(env)) return 0;
   const url: CredentialUrl = { protocol: attribute(record, 'protocol') ?? 'https', host: attribute(record, 'host') ?? '', path: attribute(record, 'path') };
-  if (checkedRecently(url, env)) return [];
+  if (checkedRecently(url, env)) return 0;
   const { eraseFromStorageHelpers } = await import('./eraseFromStorageHelpers.js');
   const erased = await eraseFromStorageHelpers(url, env);
   markChecked(url, env);

@@ -1,4 +1,3 @@
-import type { PasswordSigner } from '../codecommit/buildCodeCommitCredential.js';
 import type { CredentialSource } from '../credentials/CredentialSource.js';
 import type { CredentialRecord } from '../protocol/CredentialRecord.js';
 import type { HelperArguments } from './parseHelperArguments.js';
@@ -10,8 +9,6 @@ export interface HelperContext {
   selectCredentialSource(args: HelperArguments, env: NodeJS.ProcessEnv): Promise<CredentialSource>;
   /** Removes CodeCommit passwords that other credential helpers stored for this URL (the 403 cure). */
   clearStaleEntries?(record: CredentialRecord): Promise<void>;
-  /** The password signer (node:crypto's unless a benchmark swaps it). */
-  readonly sign?: PasswordSigner;
 
 }
 

@@ -75,7 +75,7 @@ async function signFor(host: CodeCommitHost, args: HelperArguments, record: Cred
   const source = await context.selectCredentialSource(args, context.env);
   const credentials = await source.resolve();
   const now = context.now();
-  const credential = await buildCodeCommitCredential(credentials, host, path, now, context.sign ?? signCodeCommitPassword);
+  const credential = await buildCodeCommitCredential(credentials, host, path, now, signCodeCommitPassword);
   return { stdout: formatGetReply(record, credential), stderr: [], exitCode: 0 };
 }
 

@@ -52,10 +52,9 @@ async function tryHotPath(argv: readonly string[], env: NodeJS.ProcessEnv, now: 
   const path = attribute(record, 'path');
   if (!path || mayHaveStorageHelper(env)) return handOver;
 
-  let credentials: AwsCredentials | undefined;
-  if (!args.profile && readEnvironmentCredentials(env)) {
-    credentials = readEnvironmentCredentials(env);
-    if (credentials?.expiration && credentials.expiration.getTime() <= now.getTime()) return handOver;
+  let credentials: AwsCredentials | undefined = args.profile ? undefined : readEnvironmentCredentials(env);
+  if (credentials) {
+    if (credentials.expiration && credentials.expiration.getTime() <= now.getTime()) return handOver;
   } else {
     const profile = args.profile ?? (env.AWS_PROFILE || 'default');
     if (!isValidProfileName(profile)) return handOver;

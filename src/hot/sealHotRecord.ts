@@ -1,7 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { linkSync, unlinkSync } from 'node:fs';
-import { readRegularFileIfExists } from '../shared/readRegularFile.js';
-import { writeFileAtomic } from '../shared/writeFileAtomic.js';
+import { readKeyFile, readOrCreateKeyFile } from '../shared/privateKeyFile.js';
 
 /**
  * Hot records on a runtime directory that is not a tmpfs (the temp-directory fallback under cron, su, a
@@ -13,32 +11,8 @@ function keyPath(dir: string): string {
   return `${dir}/hot-key`;
 }
 
-function readKey(dir: string): Buffer | undefined {
-  try {
-    const key = readRegularFileIfExists(keyPath(dir), { maxBytes: 64, noFollow: true });
-    return key?.length === 32 ? key : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function readOrCreateKey(dir: string): Buffer | undefined {
-  const existing = readKey(dir);
-  if (existing) return existing;
-  const temp = `${keyPath(dir)}.${process.pid}.tmp`;
-  writeFileAtomic(temp, randomBytes(32), 0o600);
-  try {
-    linkSync(temp, keyPath(dir));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  } finally {
-    unlinkSync(temp);
-  }
-  return readKey(dir);
-}
-
 export function sealHotRecord(dir: string, text: string): string | undefined {
-  const key = readOrCreateKey(dir);
+  const key = readOrCreateKeyFile(keyPath(dir));
   if (!key) return undefined;
   const nonce = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, nonce);
@@ -47,7 +21,7 @@ export function sealHotRecord(dir: string, text: string): string | undefined {
 }
 
 export function openHotRecord(dir: string, data: string): string | undefined {
-  const key = readKey(dir);
+  const key = readKeyFile(keyPath(dir));
   if (!key) return undefined;
   try {
     const bytes = Buffer.from(data, 'base64');

@@ -21,8 +21,3 @@ export function describeFileSystemError(error: unknown): string {
       return code ?? (error instanceof Error ? error.message : String(error));
   }
 }
-
-export function isFileSystemError(error: unknown): boolean {
-  const code = (error as NodeJS.ErrnoException)?.code;
-  return typeof code === 'string' && /^E[A-Z]+$/.test(code);
-}

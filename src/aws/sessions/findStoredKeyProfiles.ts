@@ -6,7 +6,7 @@ import type { ResolvedProfile } from '../config/ResolvedProfile.js';
  * keys on profiles with a source_profile), and whether that profile could also be served another way
  * (credential_process, SSO), in which case only the vault can say whether it holds a key.
  */
-export function keyHolderOf(target: ResolvedProfile): { readonly name: string; readonly servedOtherwise: boolean } {
+function keyHolderOf(target: ResolvedProfile): { readonly name: string; readonly servedOtherwise: boolean } {
   let bottom = target;
   while (bottom.sourceProfile) bottom = bottom.sourceProfile;
   return { name: bottom.name, servedOtherwise: Boolean(bottom.credentialProcess || bottom.ssoStartUrl || bottom.ssoSession) };

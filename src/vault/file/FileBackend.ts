@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeFileSystemError } from '../../shared/describeFileSystemError.js';
 import { VaultGitError } from '../../shared/errors.js';
@@ -148,8 +148,7 @@ export class FileBackend implements Backend {
 
   async delete(kind: ItemKind, name: string): Promise<boolean> {
     this.listed.delete(kind);
-    if (!existsSync(this.options.directory)) return false;
-    this.assertUsableDirectory();
+    if (!this.assertUsableDirectory()) return false;
     const naming = await this.namingKey(kind, false);
     if (naming === undefined) return false;
     const path = join(this.options.directory, `${kind === 'credentials' ? 'c' : 's'}-${fileIdFor(naming, kind, name)}.json`);
