@@ -14,6 +14,7 @@ const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 const lazyBoundaries = new Map([
   [join(root, 'src/cli/main.ts'), 'cli.cjs'],
   [join(root, 'src/aws/sts/stsCalls.ts'), 'sts.cjs'],
+  [join(root, 'src/aws/sso/ssoCalls.ts'), 'sso.cjs'],
   // The helper's fast path (node:fs only) and, behind it, the full helper.
   [join(root, 'src/hot/runHotGet.ts'), 'hot-get.cjs'],
   [join(root, 'src/helper/main.ts'), 'helper.cjs'],
@@ -25,6 +26,7 @@ const entries = [
   ['src/entries/vaultGit.ts', 'vault-git.cjs'],
   ['src/cli/main.ts', 'cli.cjs'],
   ['src/aws/sts/stsCalls.ts', 'sts.cjs'],
+  ['src/aws/sso/ssoCalls.ts', 'sso.cjs'],
   ['src/vault/keychain/keychainWorker.ts', 'keychain-worker.cjs'],
   ['src/hot/runHotGet.ts', 'hot-get.cjs'],
   ['src/helper/main.ts', 'helper.cjs'],

@@ -12,6 +12,7 @@ import { migrateCommand, runMigrate } from './commands/migrate.js';
 import { removeCommand, runRemove } from './commands/remove.js';
 import { doctorCommand, runDoctor } from './commands/doctor.js';
 import { runSetup, setupCommand } from './commands/setup.js';
+import { runSsoLogin, runSsoLogout, runSsoProfiles, ssoLoginCommand, ssoLogoutCommand, ssoProfilesCommand } from './commands/sso.js';
 import { createProcessContext } from './createProcessContext.js';
 import { readSessionOptions } from './profileOptions.js';
 import { VERSION } from '../shared/version.js';
@@ -93,6 +94,23 @@ export async function main(argv: readonly string[]): Promise<void> {
         handler: async (a: Args) => {
           exitCode = await runDoctor({ repo: str(a.repo), json: Boolean(a.json), backend: str(a.backend) }, context);
         },
+      })
+      .command({
+        command: 'sso <command>',
+        describe: 'IAM Identity Center: sign in, sign out, list the accounts and roles you can reach',
+        builder: (y) =>
+          y
+            .command({
+              ...ssoLoginCommand,
+              handler: (a: Args) => runSsoLogin({ ssoSession: str(a['sso-session']), profile: str(a.profile), browser: a.browser !== false, backend: str(a.backend) }, context),
+            })
+            .command({ ...ssoLogoutCommand, handler: (a: Args) => runSsoLogout({ name: str(a.name), backend: str(a.backend) }, context) })
+            .command({
+              ...ssoProfilesCommand,
+              handler: (a: Args) => runSsoProfiles({ ssoSession: str(a['sso-session']), profile: str(a.profile), write: Boolean(a.write), region: str(a.region), backend: str(a.backend) }, context),
+            })
+            .demandCommand(1, 'name an sso command: login, logout or profiles'),
+        handler: () => undefined,
       })
       .command({ ...clearCommand, handler: (a: Args) => runClear({ profile: str(a.profile), backend: str(a.backend) }, context) })
       .command({

@@ -6,6 +6,7 @@ import { promptOnTerminal } from '../prompt/promptOnTerminal.js';
 import { writeHotRecord } from '../hot/writeHotRecord.js';
 import type { Backend } from '../vault/Backend.js';
 import type { CliContext } from './CliContext.js';
+import { createSsoSignIn } from './ssoSignIn.js';
 
 /** A command's profile, prepared once: the plan `--plan` prints is the plan the command carries out. */
 export async function prepareCommandProfile(options: ProfileOptions, backendName: string | undefined, context: CliContext): Promise<{ prepared: PreparedProfile; backend: Backend }> {
@@ -13,7 +14,7 @@ export async function prepareCommandProfile(options: ProfileOptions, backendName
   return { prepared: await prepareProfile(options, { env: context.env, backend }), backend };
 }
 
-/** exec, export and login: the prepared profile's credentials, asking for an MFA code on the terminal if needed. */
+/** exec, export and login: the prepared profile's credentials, asking for an MFA code (or an SSO sign-in) on the terminal if needed. */
 export async function obtainCommandCredentials(
   prepared: PreparedProfile,
   backend: Backend,
@@ -33,6 +34,7 @@ export async function obtainCommandCredentials(
         askOnTerminal: (question, purpose) => promptOnTerminal(question, { secret: false, purpose }),
         renewCommand: `vault-git exec ${profile}`,
       }),
+      signInToSso: createSsoSignIn(backend, context, { browser: true, requireTerminal: true }),
       log: options.debug ? (line) => context.err(`vault-git: debug: ${line}\n`) : undefined,
       warn: (line) => context.err(`vault-git: ${line}\n`),
     }),

@@ -19,18 +19,18 @@ function opener(path: string): [string, string[]] {
 }
 
 /**
- * Opens a URL that carries a secret (the console sign-in token) without putting it on any command line,
+ * Opens a URL that carries a secret (the console sign-in token) or a sign-in code without putting it on any command line,
  * where every local user could read it in `ps`: the URL goes into a small page that redirects to it,
  * written 0600 in the private runtime directory, and the opener is handed the page's path. The page is
  * removed a minute later by a detached `rm`, so this command does not have to wait for the browser.
  * Resolves false when no opener could be run (the caller then prints the URL instead).
  */
-export async function openUrlPrivately(url: string, env: NodeJS.ProcessEnv): Promise<boolean> {
-  const page = join(requirePrivateRuntimeDirectory(env), `console-sign-in-${randomBytes(8).toString('hex')}.html`);
+export async function openUrlPrivately(url: string, env: NodeJS.ProcessEnv, title = 'AWS console'): Promise<boolean> {
+  const page = join(requirePrivateRuntimeDirectory(env), `sign-in-${randomBytes(8).toString('hex')}.html`);
   const href = escapeHtml(url);
   writeFileAtomic(
     page,
-    `<!doctype html><meta charset="utf-8"><meta name="referrer" content="no-referrer"><meta http-equiv="refresh" content="0;url=${href}"><title>AWS console</title><a href="${href}">Continue to the AWS console</a>\n`,
+    `<!doctype html><meta charset="utf-8"><meta name="referrer" content="no-referrer"><meta http-equiv="refresh" content="0;url=${href}"><title>${escapeHtml(title)}</title><a href="${href}">Continue to the ${escapeHtml(title)}</a>\n`,
   );
   const [command, args] = opener(page);
   const opened = await new Promise<boolean>((resolve) => {

@@ -217,7 +217,7 @@ mfa_process = ${script('mfa', `env > '${join(s.isolated.root, 'mfa-process.env')
     assert.equal(login.stdout, '');
     const args = readFileSync(join(s.isolated.root, 'opener-args'), 'utf8');
     assert.doesNotMatch(args, /SigninToken|federation|Action=/);
-    assert.match(args, new RegExp(`^${env.VAULT_GIT_RUNTIME_DIR}/console-sign-in-[0-9a-f]+\\.html$`));
+    assert.match(args, new RegExp(`^${env.VAULT_GIT_RUNTIME_DIR}/sign-in-[0-9a-f]+\\.html$`));
     assert.equal(readFileSync(join(s.isolated.root, 'opener-mode'), 'utf8').trim(), '600');
     const token = /SigninToken=([0-9a-f]+)/.exec(readFileSync(join(s.isolated.root, 'opener-page'), 'utf8'))?.[1];
     assert.ok(token, 'the page redirects to the sign-in URL');

@@ -136,6 +136,16 @@ export class LocalSts {
     this.principals.delete(accessKeyId);
   }
 
+  /**
+   * Credentials for an IAM Identity Center permission set's role in an account, as the SSO portal hands
+   * out (the local stand-in calls this): a role principal whose user is `AWSReservedSSO_<role>`, so a role
+   * on top trusts it by that name.
+   */
+  issueSsoRoleSession(account: string, roleName: string, seconds: number): IssuedCredentials {
+    const user = `AWSReservedSSO_${roleName}`;
+    return this.issue({ arn: `arn:aws:sts::${account}:assumed-role/${user}/sso-user`, account, user, kind: 'role', mfa: false }, seconds);
+  }
+
   private issue(principal: Omit<Principal, 'secretAccessKey' | 'sessionToken' | 'expiration'>, durationSeconds: number): IssuedCredentials {
     const credentials: IssuedCredentials = {
       accessKeyId: randomId('ASIA'),

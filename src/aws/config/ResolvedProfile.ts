@@ -1,3 +1,5 @@
+import type { SsoSessionConfig } from '../sso/SsoSessionConfig.js';
+
 /** A profile after precedence, include_profile and [default] have been applied; its source hydrated too. */
 export interface ResolvedProfile {
   readonly name: string;
@@ -27,6 +29,8 @@ export interface ResolvedProfile {
   readonly ssoStartUrl?: string | undefined;
   readonly ssoRegion?: string | undefined;
   readonly ssoAccountId?: string | undefined;
+  /** The IAM Identity Center sign-in the profile uses (its sso-session, or the legacy keys), checked. */
+  readonly sso?: SsoSessionConfig | undefined;
   readonly ssoRoleName?: string | undefined;
   /** Keys in the profile's own section that no part of vault-git or the AWS SDKs reads (doctor reports them). */
   readonly unknownKeys: readonly string[];

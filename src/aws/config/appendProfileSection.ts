@@ -17,16 +17,18 @@ export function hasProfileSection(text: string, profile: string): boolean {
 }
 
 /**
- * Adds an empty `[profile NAME]` (or `[default]`) section at the end of the config file, as `aws-vault add`
- * does, so the profile shows up for every AWS tool; nothing when the file has one already. Appending keeps
- * the user's formatting and comments. Returns whether it added one.
+ * Adds a `[profile NAME]` (or `[default]`) section at the end of the config file, empty as `aws-vault add`
+ * makes it, or with the given keys (`sso profiles --write`), so the profile shows up for every AWS tool;
+ * nothing when the file has one already. Appending keeps the user's formatting and comments. Returns
+ * whether it added one.
  */
-export function appendProfileSection(path: string, profile: string): boolean {
+export function appendProfileSection(path: string, profile: string, keys: Readonly<Record<string, string>> = {}): boolean {
   const existing = readRegularFileIfExists(path, { maxBytes: 4 * 1024 * 1024 })?.toString('utf8') ?? '';
   if (hasProfileSection(existing, profile)) return false;
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const header = profile === 'default' ? '[default]' : `[profile ${profile}]`;
   const separator = existing === '' ? '' : existing.endsWith('\n') ? '\n' : '\n\n';
-  appendFileSync(path, `${separator}${header}\n`, { mode: 0o600 });
+  const body = Object.entries(keys).map(([key, value]) => `${key} = ${value.replace(/[\r\n]/g, '')}\n`).join('');
+  appendFileSync(path, `${separator}${header}\n${body}`, { mode: 0o600 });
   return true;
 }

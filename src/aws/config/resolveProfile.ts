@@ -2,6 +2,7 @@ import type { AwsConfigFile, RawSection } from './AwsConfigFile.js';
 import { ConfigFileError } from './ConfigFileError.js';
 import { isKnownProfileKey } from './knownProfileKeys.js';
 import { parseGoDuration } from './parseGoDuration.js';
+import { readProfileSsoSession } from '../sso/readSsoSession.js';
 import { parseSessionTags, parseTransitiveTags } from './parseSessionTags.js';
 import type { ProfileFlags, ResolvedProfile } from './ResolvedProfile.js';
 
@@ -10,7 +11,7 @@ import type { ProfileFlags, ResolvedProfile } from './ResolvedProfile.js';
  * then [default] (and what [default] includes). aws-vault errors when [default] includes a profile that
  * falls back to [default] again; a section seen before simply ends the chain here instead.
  */
-function sectionChain(name: string, config: AwsConfigFile): RawSection[] {
+function sectionChain(name: string, config: AwsConfigFile): { chain: RawSection[]; own: number } {
   const chain: RawSection[] = [];
   const visited: string[] = [];
   let current: string | undefined = name;
@@ -24,6 +25,7 @@ function sectionChain(name: string, config: AwsConfigFile): RawSection[] {
     chain.push(section);
     current = section.include_profile;
   }
+  const own = chain.length;
   let fallback: string | undefined = 'default';
   while (fallback !== undefined && !visited.includes(fallback)) {
     visited.push(fallback);
@@ -32,7 +34,7 @@ function sectionChain(name: string, config: AwsConfigFile): RawSection[] {
     chain.push(section);
     fallback = section.include_profile;
   }
-  return chain;
+  return { chain, own };
 }
 
 function parseDurationSeconds(value: string | undefined, profile: string): number | undefined {
@@ -69,14 +71,17 @@ export function resolveProfile(name: string, options: ResolveOptions): ResolvedP
 function resolveWithSources(name: string, options: ResolveOptions, sourcePath: readonly string[], isTarget: boolean): ResolvedProfile {
   const { config, env } = options;
   const flags = options.flags ?? {};
-  const chain = sectionChain(name, config);
-  const file = (key: string): string | undefined => {
-    for (const section of chain) {
+  const { chain, own } = sectionChain(name, config);
+  const lookup = (sections: readonly RawSection[]) => (key: string): string | undefined => {
+    for (const section of sections) {
       const value = section[key];
       if (value !== undefined && value !== '') return value;
     }
     return undefined;
   };
+  const file = lookup(chain);
+  // A sign-in is the profile's own business (as for the AWS CLI): [default]'s never spreads to other profiles.
+  const ownFile = lookup(chain.slice(0, own));
   const targetEnv = (key: string) => (isTarget ? env[key] || undefined : undefined);
 
   let sourceProfileName = file('source_profile');
@@ -90,8 +95,8 @@ function resolveWithSources(name: string, options: ResolveOptions, sourcePath: r
     sourceProfile = resolveWithSources(sourceProfileName, options, path, false);
   }
 
-  const ssoSessionName = file('sso_session');
-  const ssoSession = ssoSessionName ? config.ssoSessions.get(ssoSessionName) : undefined;
+  const ssoSessionName = ownFile('sso_session');
+  const sso = readProfileSsoSession(name, ownFile, config);
   const sessionTagsText = targetEnv('AWS_SESSION_TAGS') ?? file('session_tags');
   const transitiveText = targetEnv('AWS_TRANSITIVE_TAGS') ?? file('transitive_session_tags');
   const ownSection = config.profiles.get(name) ?? {};
@@ -118,10 +123,11 @@ function resolveWithSources(name: string, options: ResolveOptions, sourcePath: r
     endpointUrl: file('endpoint_url'),
     stsRegionalEndpoints: env.AWS_STS_REGIONAL_ENDPOINTS || file('sts_regional_endpoints'),
     ssoSession: ssoSessionName,
-    ssoStartUrl: ssoSession?.sso_start_url ?? file('sso_start_url'),
-    ssoRegion: ssoSession?.sso_region ?? file('sso_region'),
-    ssoAccountId: file('sso_account_id'),
-    ssoRoleName: file('sso_role_name'),
+    ssoStartUrl: sso?.startUrl,
+    ssoRegion: sso?.region,
+    ssoAccountId: ownFile('sso_account_id'),
+    ssoRoleName: ownFile('sso_role_name'),
+    sso,
     unknownKeys: Object.keys(ownSection).filter((key) => !isKnownProfileKey(key)),
   };
 }

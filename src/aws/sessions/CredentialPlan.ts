@@ -1,9 +1,15 @@
-/** Where the chain starts: a long-term key in the vault, or a credential_process. */
+import type { SsoSessionConfig } from '../sso/SsoSessionConfig.js';
+
+/**
+ * Where the chain starts: a long-term key in the vault, a credential_process, or an IAM Identity Center
+ * sign-in (whose access token the first step, GetRoleCredentials, spends).
+ */
 export type BaseCredentials =
   | { readonly kind: 'stored-keys'; readonly profile: string }
-  | { readonly kind: 'credential-process'; readonly profile: string; readonly command: string };
+  | { readonly kind: 'credential-process'; readonly profile: string; readonly command: string }
+  | { readonly kind: 'sso'; readonly profile: string; readonly session: SsoSessionConfig };
 
-export type SessionType = 'GetSessionToken' | 'AssumeRole';
+export type SessionType = 'GetSessionToken' | 'AssumeRole' | 'GetRoleCredentials';
 
 /** The cache slot a step's result is kept under (see SessionStore.ts). */
 export interface CacheSlot {
@@ -48,7 +54,19 @@ export interface AssumeRoleStep {
   readonly cache: CacheSlot;
 }
 
-export type PlanStep = SessionTokenStep | AssumeRoleStep;
+/** IAM Identity Center's portal: role credentials for an account and permission set, paid for with the access token. */
+export interface RoleCredentialsStep {
+  readonly type: 'GetRoleCredentials';
+  readonly profile: string;
+  readonly session: SsoSessionConfig;
+  readonly accountId: string;
+  readonly roleName: string;
+  /** Never set: present so every step can be read the same way (no MFA code is involved). */
+  readonly mfaSerial?: undefined;
+  readonly cache: CacheSlot;
+}
+
+export type PlanStep = SessionTokenStep | AssumeRoleStep | RoleCredentialsStep;
 
 /**
  * Everything vault-git will do to produce credentials for a profile, decided before any call is made:

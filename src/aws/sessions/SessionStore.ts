@@ -29,7 +29,7 @@ function itemName(slot: Omit<CacheSlot, 'keyedBy'>): string {
 
 function parseItemName(item: string): Omit<SessionInfo, 'expiresAt'> & { legacyExpiresAt?: number } | undefined {
   const parts = item.split(',');
-  const isType = (type: string | undefined): type is SessionType => type === 'GetSessionToken' || type === 'AssumeRole';
+  const isType = (type: string | undefined): type is SessionType => type === 'GetSessionToken' || type === 'AssumeRole' || type === 'GetRoleCredentials';
   if (parts.length === 5 && parts[0] === 'v2' && isType(parts[1]) && /^[0-9a-f]+$/.test(parts[4]!)) {
     return { type: parts[1], profile: decode(parts[2]!), sourceProfile: decode(parts[3]!), fingerprint: parts[4]!, item };
   }

@@ -9,6 +9,8 @@ import { parseMinTtl } from './parseMinTtl.js';
 import { CredentialsMissingError } from './planCredentials.js';
 import { runCredentialProcess } from './runCredentialProcess.js';
 import { SessionStore } from './SessionStore.js';
+import { obtainSsoAccessToken, type SsoTokenDeps } from '../sso/obtainSsoAccessToken.js';
+import { SsoTokenStore } from '../sso/SsoTokenStore.js';
 
 /** The long-term key from the vault, or what the profile's credential_process prints. */
 export async function loadBaseCredentials(backend: Backend, base: CredentialPlan['base'], env: NodeJS.ProcessEnv): Promise<AwsCredentials> {
@@ -29,22 +31,38 @@ export interface SessionDepsOptions {
   /** Where MFA codes come from: the CLI's may ask on the terminal, the helper's never does. */
   readonly getMfaCode: MfaCodeSource;
   readonly deadline?: number | undefined;
+  /** Signs in to IAM Identity Center when no token can be renewed: the CLI's device flow; the helper has none. */
+  readonly signInToSso?: SsoTokenDeps['signIn'];
   log?(line: string): void;
   warn?(line: string): void;
 }
 
-/** The real world for obtainCredentials: the vault's session store, the runtime directory, the STS bundle. */
+/** The real world for obtainCredentials: the vault's session and sign-in stores, the runtime directory, the STS and SSO bundles. */
 export function createSessionDeps(options: SessionDepsOptions): SessionDeps {
+  const lockDirectory = () => requirePrivateSubdirectory(options.env, 'locks');
+  const loadSso = () => import('../sso/ssoCalls.js');
+  const ssoTokens: SsoTokenDeps = {
+    store: new SsoTokenStore(options.backend, options.env),
+    env: options.env,
+    now: options.now,
+    lockDirectory,
+    loadSso,
+    deadline: options.deadline,
+    signIn: options.signInToSso,
+    log: options.log,
+  };
   return {
     store: new SessionStore(options.backend, options.env),
     env: options.env,
     now: options.now,
     minTtlSeconds: parseMinTtl(options.env),
-    lockDirectory: () => requirePrivateSubdirectory(options.env, 'locks'),
+    lockDirectory,
     deadline: options.deadline,
     loadBaseCredentials: (base) => loadBaseCredentials(options.backend, base, options.env),
     getMfaCode: options.getMfaCode,
     loadSts: () => import('../sts/stsCalls.js'),
+    getSsoAccessToken: (request) => obtainSsoAccessToken(request, ssoTokens),
+    loadSso,
     log: options.log,
     warn: options.warn,
   };

@@ -4,12 +4,21 @@ import type { AwsCredentials } from '../../shared/AwsCredentials.js';
 import { VaultGitError } from '../../shared/errors.js';
 import { LockTimeoutError, withFileLock } from '../../shared/withFileLock.js';
 import type { StsCredentials } from '../sts/StsCredentials.js';
-import type { BaseCredentials, CacheSlot, PlanStep } from './CredentialPlan.js';
+import type { BaseCredentials, CacheSlot, PlanStep, RoleCredentialsStep } from './CredentialPlan.js';
 import type { MfaCodeSource } from '../../shared/MfaCodeRequest.js';
 import type { PreparedProfile } from './prepareProfile.js';
 import type { SessionStore } from './SessionStore.js';
+import type { SsoSessionConfig } from '../sso/SsoSessionConfig.js';
 
 export type StsModule = Pick<typeof import('../sts/stsCalls.js'), 'getSessionToken' | 'assumeRole'>;
+export type SsoPortalModule = Pick<typeof import('../sso/ssoCalls.js'), 'getRoleCredentials'>;
+
+/** What a GetRoleCredentials step needs its access token for; `rejected` is one the portal just refused. */
+export interface SsoTokenRequest {
+  readonly session: SsoSessionConfig;
+  readonly profile: string;
+  readonly rejected?: string | undefined;
+}
 
 export interface SessionDeps {
   readonly store: SessionStore;
@@ -28,6 +37,13 @@ export interface SessionDeps {
   getMfaCode: MfaCodeSource;
   /** Loads the STS module; only called when a call must really be made. */
   loadSts(): Promise<StsModule>;
+  /**
+   * A usable IAM Identity Center access token, renewed with the refresh token when needed; the CLI's may
+   * sign in on the terminal, the helper's throws SsoLoginRequiredError naming the command instead.
+   */
+  getSsoAccessToken(request: SsoTokenRequest): Promise<string>;
+  /** Loads the SSO portal client; only called when role credentials must really be fetched. */
+  loadSso(): Promise<SsoPortalModule>;
   /** One line per decision, for --debug. */
   log?(line: string): void;
 }
@@ -73,7 +89,8 @@ export async function obtainCredentials(prepared: PreparedProfile, deps: Session
   let base: AwsCredentials | undefined;
   for (let index = start; index < plan.steps.length; index++) {
     const step = plan.steps[index]!;
-    const caller: AwsCredentials = current ?? (base ??= await deps.loadBaseCredentials(plan.base));
+    // GetRoleCredentials spends the sign-in's access token, not AWS credentials.
+    const caller: AwsCredentials | undefined = step.type === 'GetRoleCredentials' ? undefined : (current ?? (base ??= await deps.loadBaseCredentials(plan.base)));
     current = await refreshStep(step, caller, deps, notBefore);
   }
   return current!;
@@ -81,7 +98,7 @@ export async function obtainCredentials(prepared: PreparedProfile, deps: Session
 
 async function refreshStep(
   step: PlanStep,
-  caller: AwsCredentials,
+  caller: AwsCredentials | undefined,
   deps: SessionDeps,
   notBefore: () => number,
 ): Promise<StsCredentials> {
@@ -99,18 +116,42 @@ async function refreshStep(
   }
 }
 
-async function refreshUnderLock(step: PlanStep, caller: AwsCredentials, deps: SessionDeps, notBefore: () => number): Promise<StsCredentials> {
+async function callForStep(step: PlanStep, caller: AwsCredentials | undefined, deps: SessionDeps): Promise<StsCredentials> {
+  if (step.type === 'GetRoleCredentials') return fetchRoleCredentials(step, deps);
+  const tokenCode = step.mfaSerial ? await deps.getMfaCode({ serial: step.mfaSerial, profile: step.profile, mfaProcess: step.mfaProcess }) : undefined;
+  const sts = await deps.loadSts();
+  const target = { region: step.region, endpointUrl: step.endpointUrl, deadline: deps.deadline };
+  deps.log?.(`profile ${step.profile}: calling STS ${step.type}${step.mfaSerial ? ' with MFA' : ''}`);
+  return step.type === 'GetSessionToken' ? sts.getSessionToken(caller!, step, tokenCode, target, deps.env) : sts.assumeRole(caller!, step, tokenCode, target, deps.env);
+}
+
+/**
+ * The portal refuses an access token that was revoked or timed out early (a sign-out elsewhere, an admin):
+ * that token is dropped and a renewed one is tried once before giving up.
+ */
+async function fetchRoleCredentials(step: RoleCredentialsStep, deps: SessionDeps): Promise<StsCredentials> {
+  const request = { session: step.session, profile: step.profile };
+  const accessToken = await deps.getSsoAccessToken(request);
+  const sso = await deps.loadSso();
+  deps.log?.(`profile ${step.profile}: calling IAM Identity Center GetRoleCredentials for ${step.roleName} in account ${step.accountId}`);
+  try {
+    return await sso.getRoleCredentials(accessToken, step, deps.env, deps.deadline);
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'UnauthorizedException') throw error;
+    deps.log?.(`profile ${step.profile}: the access token was refused; renewing it`);
+    const renewed = await deps.getSsoAccessToken({ ...request, rejected: accessToken });
+    return sso.getRoleCredentials(renewed, step, deps.env, deps.deadline);
+  }
+}
+
+async function refreshUnderLock(step: PlanStep, caller: AwsCredentials | undefined, deps: SessionDeps, notBefore: () => number): Promise<StsCredentials> {
   // Someone may have refreshed while we waited for the lock.
   const fresh = await deps.store.read(step.cache, notBefore());
   if (fresh) {
     deps.log?.(`profile ${step.profile}: another process refreshed the ${step.type} session`);
     return fresh;
   }
-  const tokenCode = step.mfaSerial ? await deps.getMfaCode({ serial: step.mfaSerial, profile: step.profile, mfaProcess: step.mfaProcess }) : undefined;
-  const sts = await deps.loadSts();
-  const target = { region: step.region, endpointUrl: step.endpointUrl, deadline: deps.deadline };
-  deps.log?.(`profile ${step.profile}: calling STS ${step.type}${step.mfaSerial ? ' with MFA' : ''}`);
-  const credentials = step.type === 'GetSessionToken' ? await sts.getSessionToken(caller, step, tokenCode, target, deps.env) : await sts.assumeRole(caller, step, tokenCode, target, deps.env);
+  const credentials = await callForStep(step, caller, deps);
   try {
     await deps.store.write(step.cache, credentials);
   } catch (error) {

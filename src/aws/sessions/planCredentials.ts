@@ -52,13 +52,18 @@ function chainToBase(target: ResolvedProfile, stored: ReadonlySet<string>): { ch
       current = current.sourceProfile;
       continue;
     }
+    // The AWS SDKs' order: a sign-in before a credential_process on the same profile.
+    if (current.sso) {
+      if (!current.ssoAccountId || !current.ssoRoleName) {
+        throw new CredentialsMissingError(`profile ${current.name} signs in to IAM Identity Center but names no ${current.ssoAccountId ? 'sso_role_name' : 'sso_account_id'}`, {
+          hint: `add sso_account_id and sso_role_name, or list what you can reach: vault-git sso profiles --profile ${current.name}`,
+        });
+      }
+      if (!/^\d{12}$/.test(current.ssoAccountId)) throw new CredentialsMissingError(`profile ${current.name}: sso_account_id = ${current.ssoAccountId.slice(0, 40)} is not a 12-digit account id`);
+      return { chain: topDown.reverse(), base: { kind: 'sso', profile: current.name, session: current.sso } };
+    }
     if (current.credentialProcess) {
       return { chain: topDown.reverse(), base: { kind: 'credential-process', profile: current.name, command: current.credentialProcess } };
-    }
-    if (current.ssoStartUrl || current.ssoSession) {
-      throw new CredentialsMissingError(`profile ${current.name} uses AWS IAM Identity Center (SSO), which vault-git does not sign in to`, {
-        hint: `put a credential_process on a separate profile, or store a key: vault-git add ${current.name}`,
-      });
     }
     const hint = current.inConfig || current === target ? `vault-git add ${current.name}` : `add [profile ${current.name}] to the AWS config, or fix source_profile`;
     throw new CredentialsMissingError(
@@ -86,7 +91,13 @@ export function planCredentials(target: ResolvedProfile, options: PlanOptions): 
   const notes: string[] = [];
   const source = chain[0]!;
   const roles = chain.filter((profile) => profile.roleArn);
-  notes.push(base.kind === 'stored-keys' ? `profile ${source.name}: using stored credentials` : `profile ${source.name}: using credential process`);
+  notes.push(
+    base.kind === 'stored-keys'
+      ? `profile ${source.name}: using stored credentials`
+      : base.kind === 'sso'
+        ? `profile ${source.name}: using IAM Identity Center role credentials (${base.session.name !== undefined ? `sso-session ${base.session.name}` : base.session.startUrl})`
+        : `profile ${source.name}: using credential process`,
+  );
   for (let index = chain.length - 1; index > 0; index--) notes.push(`profile ${chain[index]!.name}: sourcing credentials from profile ${chain[index - 1]!.name}`);
 
   let primeSerial: string | undefined;
@@ -94,7 +105,7 @@ export function planCredentials(target: ResolvedProfile, options: PlanOptions): 
   const firstRole = roles[0];
   const skip = (reason: string) => notes.push(`profile ${source.name}: skipping GetSessionToken because ${reason}`);
   if (base.kind !== 'stored-keys') {
-    // credential_process output is used as it comes.
+    // credential_process output and SSO role credentials are used as they come.
   } else if (options.noSession) {
     skip('sessions are disabled');
   } else if (!firstRole) {
@@ -123,6 +134,17 @@ export function planCredentials(target: ResolvedProfile, options: PlanOptions): 
   }
 
   const steps: PlanStep[] = [];
+  if (base.kind === 'sso') {
+    // Role credentials from the portal are a role session already: no GetSessionToken on top, and every
+    // role assumed from them is role chaining (at most an hour). A role's own mfa_serial is asked per role.
+    steps.push(
+      withCacheSlot(
+        { type: 'GetRoleCredentials' as const, profile: source.name, session: base.session, accountId: source.ssoAccountId!, roleName: source.ssoRoleName! },
+        source.name,
+        [],
+      ),
+    );
+  }
   if (prime) {
     const durationSeconds =
       (roles.length === 0 ? source.sessionTokenDurationSeconds : source.chainedSessionTokenDurationSeconds) ?? DEFAULT_MFA_SESSION_SECONDS;

@@ -10,15 +10,14 @@ import {
   STSClient,
   type Credentials,
 } from '@aws-sdk/client-sts';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { Readable, Transform } from 'node:stream';
+import { boundedRequestHandler } from '../http/BoundedHttpHandler.js';
+import { describeCallFailure } from '../http/describeCallFailure.js';
 import type { AwsCredentials } from '../../shared/AwsCredentials.js';
 import { assertUsableCredentials } from '../../shared/assertUsableCredentials.js';
 import { VaultGitError } from '../../shared/errors.js';
-import { redact } from '../../shared/redact.js';
 import type { AssumeRoleStep, SessionTokenStep } from '../sessions/CredentialPlan.js';
 import type { StsCredentials, StsTarget } from './StsCredentials.js';
-import { stsTimeLimits, type StsTimeLimits } from './stsTimeLimits.js';
+import { stsTimeLimits } from './stsTimeLimits.js';
 
 export class StsCallError extends VaultGitError {
   constructor(
@@ -40,50 +39,14 @@ function describeEndpoint(target: StsTarget, env: NodeJS.ProcessEnv): string {
   return endpointFor(target, env) ?? `https://sts.${target.region || 'us-east-1'}.amazonaws.com`;
 }
 
-/** An STS answer is a few kilobytes; a body past this is not STS, and is not read to the end. */
-const MAX_BODY_BYTES = 1024 * 1024;
-
-function boundedBody(body: Readable, limit: number): Readable {
-  let seen = 0;
-  const bounded = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      seen += chunk.length;
-      if (seen > limit) {
-        body.destroy();
-        callback(new Error(`the answer is larger than ${limit} bytes`));
-        return;
-      }
-      callback(null, chunk);
-    },
-  });
-  body.on('error', (error) => bounded.destroy(error));
-  return body.pipe(bounded);
-}
-
-/** The SDK's own Node handler, with its answer cut off past MAX_BODY_BYTES. */
-class BoundedHttpHandler extends NodeHttpHandler {
-  override async handle(...args: Parameters<NodeHttpHandler['handle']>): ReturnType<NodeHttpHandler['handle']> {
-    const result = await super.handle(...args);
-    if (result.response.body instanceof Readable) result.response.body = boundedBody(result.response.body, MAX_BODY_BYTES);
-    return result;
-  }
-}
-
 function client(credentials: AwsCredentials, target: StsTarget, env: NodeJS.ProcessEnv): STSClient {
   const endpoint = endpointFor(target, env);
-  const limits = stsTimeLimits(env);
   return new STSClient({
     // Regional endpoints (sts.REGION.amazonaws.com) are the SDK's default; us-east-1 when no region is set.
     region: target.region || 'us-east-1',
     credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken },
     ...(endpoint ? { endpoint } : {}),
-    // The SDK waits forever by default: a black-holed endpoint hung `git push` for minutes.
-    requestHandler: new BoundedHttpHandler({
-      connectionTimeout: limits.connectMs,
-      requestTimeout: limits.attemptMs,
-      throwOnRequestTimeout: true,
-      socketTimeout: limits.attemptMs,
-    }),
+    requestHandler: boundedRequestHandler(env),
     maxAttempts: 3,
   });
 }
@@ -107,21 +70,6 @@ function toCredentials(
   return credentials;
 }
 
-function describeFailure(error: unknown, code: string | undefined, status: number | undefined, endpoint: string, limits: StsTimeLimits, secrets: readonly string[]): string {
-  const name = (error as { name?: string }).name;
-  if (name === 'AbortError' || name === 'TimeoutError' || code === 'TimeoutError' || code === 'RequestTimeout') {
-    return `${endpoint} did not answer within ${Math.round(limits.callMs / 1000)} s`;
-  }
-  const errno = (error as { code?: string }).code;
-  if (errno && /^E[A-Z]+$/.test(errno)) return `cannot reach ${endpoint} (${errno})`;
-  const detail = redact(error instanceof Error ? error.message : String(error), secrets);
-  // A proxy's or load balancer's HTML page is not an STS error: the SDK can only call it "Unknown".
-  if (!code || code === 'Unknown' || detail === 'Unknown' || detail === 'UnknownError') {
-    return `${endpoint} answered${status ? ` HTTP ${status}` : ''} with something that is not an STS response${/larger than/.test(detail) ? ` (${detail})` : ''}`;
-  }
-  return `${code}: ${detail}`;
-}
-
 async function send<T>(action: string, profile: string, target: StsTarget, env: NodeJS.ProcessEnv, work: (abortSignal: AbortSignal) => Promise<T>, secrets: readonly string[]): Promise<T> {
   const limits = stsTimeLimits(env);
   const endpoint = describeEndpoint(target, env);
@@ -138,7 +86,7 @@ async function send<T>(action: string, profile: string, target: StsTarget, env: 
         : code === 'AccessDenied' && /MultiFactor|MFA/i.test(String((error as Error).message))
           ? 'the role requires MFA: add mfa_serial to the profile'
           : undefined;
-    const described = describeFailure(error, code, status, endpoint, { ...limits, callMs: budget }, secrets);
+    const described = describeCallFailure('STS', error, code, status, endpoint, budget, secrets);
     throw new StsCallError(`profile ${profile}: STS ${action} failed: ${described}`, code, { hint, cause: error });
   }
 }

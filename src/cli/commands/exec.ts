@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import type { AssumeRoleStep, CredentialPlan, RoleCredentialsStep } from '../../aws/sessions/CredentialPlan.js';
 import { isConfirmationRequired } from '../../aws/config/isConfirmationRequired.js';
 import { NoTerminalError } from '../../prompt/openTerminal.js';
 import { VaultGitError } from '../../shared/errors.js';
@@ -33,9 +34,11 @@ export const execCommand = {
       .example('$0 exec env1 --plan', 'show which STS calls env1 needs'),
 };
 
-function describeTarget(profile: string, roleArn: string | undefined, account: string | undefined, region: string | undefined): string {
-  const role = roleArn ? roleArn.split('/').slice(1).join('/') || roleArn : undefined;
-  const accountId = account ?? roleArn?.split(':')[4];
+function describeTarget(profile: string, plan: CredentialPlan, account: string | undefined, region: string | undefined): string {
+  const roleArn = [...plan.steps].reverse().find((step): step is AssumeRoleStep => step.type === 'AssumeRole')?.roleArn;
+  const ssoStep = plan.steps.find((step): step is RoleCredentialsStep => step.type === 'GetRoleCredentials');
+  const role = roleArn ? roleArn.split('/').slice(1).join('/') || roleArn : ssoStep?.roleName;
+  const accountId = account ?? roleArn?.split(':')[4] ?? ssoStep?.accountId;
   return `profile ${profile}: account ${accountId ?? 'unknown'}, ${role ? `role ${role}` : 'no role (the IAM user itself)'}, region ${region ?? 'not set'}`;
 }
 
@@ -70,9 +73,8 @@ export async function runExec(options: ExecOptions, context: CliContext): Promis
 
   const { plan, resolved, config } = prepared;
   const region = resolved.region;
-  const lastRole = [...plan.steps].reverse().find((step) => step.type === 'AssumeRole');
   // The wrong-environment guard: say where the command is about to act before it runs.
-  context.err(`vault-git: ${describeTarget(options.profile, lastRole?.type === 'AssumeRole' ? lastRole.roleArn : undefined, credentials.account, region)}\n`);
+  context.err(`vault-git: ${describeTarget(options.profile, plan, credentials.account, region)}\n`);
   if (!options.yes && isConfirmationRequired(options.profile, config, context.env)) await confirm(options.profile, context);
 
   const [command, ...args] = options.command.length > 0 ? options.command : [context.env.SHELL || '/bin/sh'];

@@ -4,6 +4,7 @@ import { formatTimeLeft } from '../../shared/formatTimeLeft.js';
 import { maskKeyId } from '../../shared/redact.js';
 import { readStoredCredentials } from '../../vault/StoredCredentials.js';
 import { SessionStore } from '../../aws/sessions/SessionStore.js';
+import { SsoTokenStore } from '../../aws/sso/SsoTokenStore.js';
 import type { CliContext } from '../CliContext.js';
 import { formatTable } from '../formatTable.js';
 import { isConfirmationRequired } from '../../aws/config/isConfirmationRequired.js';
@@ -15,7 +16,7 @@ export interface ListOptions {
 
 export const listCommand = {
   command: ['list', 'ls'],
-  describe: 'show profiles, stored keys (masked) and cached sessions',
+  describe: 'show profiles, stored keys (masked), cached sessions and IAM Identity Center sign-ins',
   builder: (yargs: Argv) => yargs.option('json', { type: 'boolean', default: false, describe: 'print JSON instead of a table' }),
 };
 
@@ -49,10 +50,23 @@ export async function runList(options: ListOptions, context: CliContext): Promis
     });
   }
 
+  const ssoSessions = (await new SsoTokenStore(backend, context.env).list()).map(({ id, token }) => {
+    const expiresAt = token?.accessTokenExpiresAt;
+    const live = expiresAt !== undefined && expiresAt * 1000 > now.getTime();
+    return {
+      name: id,
+      startUrl: token?.startUrl ?? null,
+      accessTokenExpiresAt: live ? new Date(expiresAt * 1000).toISOString() : null,
+      timeLeft: live ? formatTimeLeft(expiresAt, now) : 'expired',
+      // With a refresh token the helper renews the access token itself; without, sso login is needed once it ends.
+      renewable: token?.refreshToken !== undefined && token.registrationExpiresAt * 1000 > now.getTime(),
+    };
+  });
+
   const unreadable = backend.unreadable?.() ?? [];
   for (const { file, reason: why } of unreadable) context.err(`vault-git: skipped ${file} in ${backend.location}: ${why}\n`);
   if (options.json) {
-    context.out(JSON.stringify({ backend: backend.name, location: backend.location, reason, profiles: rows, unreadable }, null, 2) + '\n');
+    context.out(JSON.stringify({ backend: backend.name, location: backend.location, reason, profiles: rows, ssoSessions, unreadable }, null, 2) + '\n');
     return;
   }
   context.out(`Vault: ${backend.name} (${backend.location}); ${reason}\n\n`);
@@ -66,4 +80,13 @@ export async function runList(options: ListOptions, context: CliContext): Promis
       ]),
     ),
   );
+  if (ssoSessions.length > 0) {
+    context.out('\n');
+    context.out(
+      formatTable(
+        ['SSO session', 'Start URL', 'Access token', 'Renews'],
+        ssoSessions.map((session) => [session.name, session.startUrl ?? '-', session.timeLeft, session.renewable ? 'silently' : 'needs sso login']),
+      ),
+    );
+  }
 }

@@ -77,6 +77,8 @@ async function world(options: { delayMs?: number } = {}) {
       return '123456';
     },
     loadSts: async () => sts.module as Awaited<ReturnType<SessionDeps['loadSts']>>,
+    getSsoAccessToken: async () => assert.fail('no SSO profile in this world'),
+    loadSso: async () => assert.fail('no SSO profile in this world'),
   };
   const advance = (minutes: number) => (clock.now = new Date(clock.now.getTime() + minutes * 60_000));
   return { prepared, deps, calls: sts.calls, codes, advance };

@@ -20,6 +20,7 @@ async function plan(config: string, target: string, keys: string[], options: { f
 /** "GetSessionToken(source, MFA, 12h)" / "AssumeRole(target, chained, 1h)": one string per step. */
 function steps(p: CredentialPlan): string[] {
   return p.steps.map((step) => {
+    if (step.type === 'GetRoleCredentials') return `GetRoleCredentials(${step.profile}, ${step.accountId}, ${step.roleName})`;
     const mfa = step.mfaSerial ? 'MFA' : step.type === 'AssumeRole' && step.chainedMfa ? 'chained' : 'no MFA';
     return `${step.type}(${step.profile}, ${mfa}, ${step.durationSeconds / 3600}h)`;
   });
