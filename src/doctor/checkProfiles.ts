@@ -30,7 +30,7 @@ export async function checkProfiles(config: AwsConfigFile, env: NodeJS.ProcessEn
       }
       healthy++;
     } catch (error) {
-      // A profile without a role or a source has nothing to plan here (a bare [default], an SSO profile).
+      // A profile without a role or a source has nothing to plan here (a bare [default]).
       const section = config.profiles.get(name) ?? {};
       if (error instanceof CredentialsMissingError && !section.role_arn && !section.source_profile) {
         healthy++;

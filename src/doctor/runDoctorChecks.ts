@@ -3,6 +3,7 @@ import type { OpenedBackend } from '../vault/openBackend.js';
 import { checkClockSkew } from './checkClockSkew.js';
 import { checkGitSetup } from './checkGitSetup.js';
 import { checkProfiles } from './checkProfiles.js';
+import { checkSsoSessions } from './checkSsoSessions.js';
 import type { Finding } from './Finding.js';
 
 export interface DoctorOptions {
@@ -15,6 +16,9 @@ export interface DoctorOptions {
 /** Runs every check; none of them throws: a check that cannot run reports why. */
 export async function runDoctorChecks(options: DoctorOptions): Promise<Finding[]> {
   const findings: Finding[] = [];
+  // Opened once for the vault and SSO checks (the keychain probe and any passphrase prompt happen once).
+  let opening: Promise<OpenedBackend> | undefined;
+  const openBackend = () => (opening ??= options.openBackend());
   const guard = async (check: string, work: () => Promise<Finding[]>) => {
     try {
       findings.push(...(await work()));
@@ -34,7 +38,7 @@ export async function runDoctorChecks(options: DoctorOptions): Promise<Finding[]
   }
 
   await guard('vault', async () => {
-    const { backend, reason } = await options.openBackend();
+    const { backend, reason } = await openBackend();
     const sessions = await backend.list('session');
     const vault: Finding[] = [{ check: 'vault', status: 'ok', message: `${backend.name} vault (${backend.location}) is readable; ${reason}; ${sessions.length} cached session${sessions.length === 1 ? '' : 's'}` }];
     for (const { file, reason: why } of backend.unreadable?.() ?? []) {
@@ -50,6 +54,7 @@ export async function runDoctorChecks(options: DoctorOptions): Promise<Finding[]
   });
 
   await guard('profiles', async () => checkProfiles(await loadAwsConfig(options.env), options.env));
+  await guard('sso', async () => checkSsoSessions(await loadAwsConfig(options.env), (await openBackend()).backend, options.env, options.now()));
   findings.push(await checkClockSkew(options.env, options.now));
   return findings;
 }

@@ -240,6 +240,16 @@ describe('issue 10: IAM Identity Center profiles, end to end', () => {
     assert.match(exec.stderr, /sign in again: vault-git sso login --sso-session corp/);
   });
 
+  it('doctor reports the expired sign-in as a problem, with its fix', async () => {
+    const result = await vaultGit(['doctor', '--json']);
+    assert.equal(result.code, 1);
+    const { findings } = JSON.parse(result.stdout) as { findings: Array<{ check: string; status: string; message: string; fix?: string }> };
+    const sso = findings.filter((finding) => finding.check === 'sso');
+    assert.deepEqual(sso, [
+      { check: 'sso', status: 'problem', message: 'IAM Identity Center session corp: the sign-in has expired or was signed out', fix: 'vault-git sso login --sso-session corp' },
+    ]);
+  });
+
   it('exec on a terminal signs in interactively, then runs the command', async () => {
     center.autoApprove = true;
     try {
@@ -248,6 +258,8 @@ describe('issue 10: IAM Identity Center profiles, end to end', () => {
       assert.match(result.stdout, /the code [A-Z0-9]{4}-[A-Z0-9]{4}/);
       assert.match(result.stdout, /ran in dev/);
       assert.match(result.stdout, /profile dev: account 111111111111, role Developer/);
+      const doctor = (JSON.parse((await vaultGit(['doctor', '--json'])).stdout) as { findings: Array<{ check: string; status: string; message: string }> }).findings;
+      assert.match(doctor.find((finding) => finding.check === 'sso')!.message, /signed in, access token good for (7h59m|8h00m), then renewed silently/);
     } finally {
       center.autoApprove = false;
     }

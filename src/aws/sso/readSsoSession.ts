@@ -2,7 +2,8 @@ import type { AwsConfigFile } from '../config/AwsConfigFile.js';
 import { ConfigFileError } from '../config/ConfigFileError.js';
 import { DEFAULT_SSO_SCOPES, type SsoSessionConfig } from './SsoSessionConfig.js';
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+/** A region name, as it goes into an endpoint host name: eu-west-1, us-gov-west-1. */
+export const REGION_NAME = /^[a-z]{2,}(-[a-z]+)*-\d{1,2}$/;
 const SESSION_NAME = /^[A-Za-z0-9][A-Za-z0-9_.@+-]{0,63}$/;
 
 /** The start URL as the device flow will send it, refused unless it is plain https (no user info). */
@@ -23,7 +24,7 @@ function checkStartUrl(value: string, where: string): string {
 
 function checkRegion(value: string | undefined, where: string): string {
   if (value === undefined || value === '') throw new ConfigFileError(`${where} has no sso_region`, { hint: 'add sso_region = the region of your IAM Identity Center instance' });
-  if (!REGION.test(value)) throw new ConfigFileError(`sso_region = ${value.slice(0, 80)} in ${where} is not an AWS region name`);
+  if (!REGION_NAME.test(value)) throw new ConfigFileError(`sso_region = ${value.slice(0, 80)} in ${where} is not an AWS region name`);
   return value;
 }
 
@@ -74,5 +75,12 @@ export function readProfileSsoSession(profile: string, file: (key: string) => st
   }
   if (startUrl === undefined) return undefined;
   const where = `profile ${profile} of ${config.path}`;
-  return { id: checkStartUrl(startUrl, where), startUrl, region: checkRegion(file('sso_region'), where), scopes: parseScopes(file('sso_registration_scopes')) };
+  return {
+    id: checkStartUrl(startUrl, where),
+    startUrl,
+    region: checkRegion(file('sso_region'), where),
+    scopes: parseScopes(file('sso_registration_scopes')),
+    // As in the AWS SDKs, a profile's endpoint_url serves every service the profile talks to.
+    endpointUrl: file('endpoint_url'),
+  };
 }

@@ -5,7 +5,7 @@ import { loadAwsConfig } from '../../aws/config/loadAwsConfig.js';
 import { resolveProfile } from '../../aws/config/resolveProfile.js';
 import { SessionStore } from '../../aws/sessions/SessionStore.js';
 import { obtainSsoAccessToken } from '../../aws/sso/obtainSsoAccessToken.js';
-import { readNamedSsoSession } from '../../aws/sso/readSsoSession.js';
+import { readNamedSsoSession, REGION_NAME } from '../../aws/sso/readSsoSession.js';
 import { describeSsoSession, type SsoSessionConfig } from '../../aws/sso/SsoSessionConfig.js';
 import { SsoTokenStore } from '../../aws/sso/SsoTokenStore.js';
 import { UsageError } from '../../shared/errors.js';
@@ -149,7 +149,7 @@ async function signedInAccessToken(session: SsoSessionConfig, profile: string, b
 export async function runSsoProfiles(options: SsoTarget & { readonly write: boolean; readonly region?: string | undefined }, context: CliContext): Promise<void> {
   const config = await loadAwsConfig(context.env);
   const { session, profile } = chooseSsoSession(options, config, context.env);
-  if (options.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(options.region)) throw new UsageError(`--region ${options.region.slice(0, 40)} is not an AWS region name`);
+  if (options.region !== undefined && !REGION_NAME.test(options.region)) throw new UsageError(`--region ${options.region.slice(0, 40)} is not an AWS region name`);
   const { backend } = await context.openBackend(options.backend);
   const accessToken = await signedInAccessToken(session, profile ?? session.id, backend, context);
   const sso = await import('../../aws/sso/ssoCalls.js');

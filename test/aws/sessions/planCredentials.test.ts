@@ -124,3 +124,36 @@ describe('plan: where vault-git goes one step past aws-vault', () => {
     await assert.rejects(plan(EXAMPLE, 'env1', []), /profile env1: its source oriishi-t has no key in the vault/);
   });
 });
+
+describe('plan: IAM Identity Center profiles', () => {
+  const SSO = `[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n[profile dev]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = Developer\n[profile deploy]\nsource_profile = dev\nrole_arn = arn:aws:iam::333333333333:role/Deployer\nduration_seconds = 7200\n[profile guarded]\nsource_profile = deploy\nrole_arn = arn:aws:iam::444444444444:role/Admin\nmfa_serial = arn:aws:iam::000000000000:mfa/me\n`;
+
+  it('an SSO profile is one GetRoleCredentials step, needing no key in the vault', async () => {
+    const p = await plan(SSO, 'dev', []);
+    assert.equal(p.base.kind, 'sso');
+    assert.deepEqual(steps(p), ['GetRoleCredentials(dev, 111111111111, Developer)']);
+  });
+
+  it('roles on an SSO profile chain from its role credentials: no GetSessionToken, capped at 1h, their own MFA per role', async () => {
+    const p = await plan(SSO, 'guarded', []);
+    assert.deepEqual(steps(p), ['GetRoleCredentials(dev, 111111111111, Developer)', 'AssumeRole(deploy, no MFA, 1h)', 'AssumeRole(guarded, MFA, 1h)']);
+    assert.ok(p.notes.some((note) => /capping AssumeRole duration from 2h to AWS maximum 1h/.test(note)));
+  });
+
+  it('the cache key follows the account, the role and the sign-in', async () => {
+    const base = (await plan(SSO, 'dev', [])).steps[0]!.cache.fingerprint;
+    for (const changed of [SSO.replace('111111111111', '222222222222'), SSO.replace('= Developer', '= ReadOnly'), SSO.replace('corp.awsapps', 'other.awsapps')]) {
+      assert.notEqual((await plan(changed, 'dev', [])).steps[0]!.cache.fingerprint, base);
+    }
+  });
+
+  it('a sign-in is never taken from [default]', async () => {
+    const p = plan(`[default]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = R\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n[profile plain]\nregion = eu-west-1\n`, 'plain', []);
+    await assert.rejects(p, /profile plain: no key in the vault/);
+  });
+
+  it('an SSO profile without an account or role, or with a bad account id, names what is missing', async () => {
+    await assert.rejects(plan(SSO.replace('sso_account_id = 111111111111\n', ''), 'dev', []), /profile dev signs in to IAM Identity Center but names no sso_account_id/);
+    await assert.rejects(plan(SSO.replace('111111111111', '12345'), 'dev', []), /sso_account_id = 12345 is not a 12-digit account id/);
+  });
+});
