@@ -18,7 +18,7 @@ export async function prepareCommandProfile(options: ProfileOptions, backendName
 export async function obtainCommandCredentials(
   prepared: PreparedProfile,
   backend: Backend,
-  options: { readonly mfaToken?: string | undefined; readonly debug: boolean },
+  options: { readonly mfaToken?: string | undefined; readonly debug: boolean; readonly minTtlSeconds?: number | undefined },
   context: CliContext,
 ): Promise<ObtainedCredentials> {
   const profile = prepared.options.profile;
@@ -28,6 +28,7 @@ export async function obtainCommandCredentials(
       backend,
       env: context.env,
       now: () => context.now(),
+      minTtlSeconds: options.minTtlSeconds,
       getMfaCode: createMfaCodeSource({
         env: context.env,
         mfaToken: options.mfaToken,

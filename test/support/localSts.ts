@@ -56,6 +56,8 @@ export class LocalSts {
   down = false;
   /** Changes what the next answer says (not what is issued): a hostile or broken STS for one call. */
   tamperNext: ((credentials: IssuedCredentials) => IssuedCredentials) | undefined;
+  /** When set, AssumeRole sessions last this many seconds whatever was asked: several renewals in one test. */
+  roleSessionSeconds: number | undefined;
   /** Called with every credential this STS issues (to let the fake CodeCommit server accept them). */
   onIssue: (credentials: IssuedCredentials) => void = () => undefined;
   private readonly principals = new Map<string, Principal>();
@@ -229,7 +231,7 @@ export class LocalSts {
         const account = role.arn.split(':')[4]!;
         const sessionName = params.RoleSessionName ?? 'session';
         const arn = `arn:aws:sts::${account}:assumed-role/${role.arn.split('/').pop()}/${sessionName}`;
-        const issued = this.issue({ arn, account, user: caller.user, kind: 'role', mfa }, duration);
+        const issued = this.issue({ arn, account, user: caller.user, kind: 'role', mfa }, this.roleSessionSeconds ?? duration);
         return ok(`${credentialsXml(issued)}<AssumedRoleUser><AssumedRoleId>AROA${randomId('')}:${sessionName}</AssumedRoleId><Arn>${arn}</Arn></AssumedRoleUser>`);
       }
       case 'GetFederationToken': {

@@ -5,6 +5,7 @@ export interface StartedProcess {
   readonly child: ChildProcess;
   /** Resolves with the first match of the pattern in stderr so far or later; rejects when the process ends first. */
   waitForStderr(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  waitForStdout(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
   readonly done: Promise<ProcessResult>;
 }
 
@@ -17,7 +18,10 @@ export function startProcess(command: string, args: readonly string[], options: 
   let stdout = '';
   let stderr = '';
   const listeners = new Set<() => void>();
-  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stdout!.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString('utf8');
+    for (const listener of listeners) listener();
+  });
   child.stderr!.on('data', (chunk: Buffer) => {
     stderr += chunk.toString('utf8');
     for (const listener of listeners) listener();
@@ -33,21 +37,21 @@ export function startProcess(command: string, args: readonly string[], options: 
   });
   let ended = false;
   void done.then(() => (ended = true));
-  const waitForStderr = (pattern: RegExp, timeoutMs = 20_000) =>
+  const waitFor = (stream: () => string, name: string) => (pattern: RegExp, timeoutMs = 20_000) =>
     new Promise<RegExpMatchArray>((resolve, reject) => {
       const check = () => {
-        const match = pattern.exec(stderr);
+        const match = pattern.exec(stream());
         if (match) {
           finish();
           resolve(match);
         } else if (ended || child.exitCode !== null) {
           finish();
-          reject(new Error(`process ended before ${pattern} appeared on stderr: ${stderr}`));
+          reject(new Error(`process ended before ${pattern} appeared on ${name}: ${stdout}\n${stderr}`));
         }
       };
       const giveUp = setTimeout(() => {
         finish();
-        reject(new Error(`${pattern} did not appear on stderr within ${timeoutMs} ms: ${stderr}`));
+        reject(new Error(`${pattern} did not appear on ${name} within ${timeoutMs} ms: ${stdout}\n${stderr}`));
       }, timeoutMs);
       const finish = () => {
         clearTimeout(giveUp);
@@ -56,5 +60,5 @@ export function startProcess(command: string, args: readonly string[], options: 
       listeners.add(check);
       check();
     });
-  return { child, waitForStderr, done };
+  return { child, waitForStderr: waitFor(() => stderr, 'stderr'), waitForStdout: waitFor(() => stdout, 'stdout'), done };
 }

@@ -31,6 +31,8 @@ export interface SessionDepsOptions {
   /** Where MFA codes come from: the CLI's may ask on the terminal, the helper's never does. */
   readonly getMfaCode: MfaCodeSource;
   readonly deadline?: number | undefined;
+  /** Overrides AWS_MIN_TTL (exec --min-ttl). */
+  readonly minTtlSeconds?: number | undefined;
   /** Signs in to IAM Identity Center when no token can be renewed: the CLI's device flow; the helper has none. */
   readonly signInToSso?: SsoTokenDeps['signIn'];
   log?(line: string): void;
@@ -55,7 +57,7 @@ export function createSessionDeps(options: SessionDepsOptions): SessionDeps {
     store: new SessionStore(options.backend, options.env),
     env: options.env,
     now: options.now,
-    minTtlSeconds: parseMinTtl(options.env),
+    minTtlSeconds: options.minTtlSeconds ?? parseMinTtl(options.env),
     lockDirectory,
     deadline: options.deadline,
     loadBaseCredentials: (base) => loadBaseCredentials(options.backend, base, options.env),
