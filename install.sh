@@ -23,10 +23,16 @@ echo "install.sh: building"
 npm run --silent build
 
 mkdir -p "$bindir"
-for command in vault-git git-credential-vault; do
+for command in vault-git git-credential-vault git-remote-codecommit; do
   ln -sfn "$here/bin/$command" "$bindir/$command"
 done
-echo "install.sh: linked vault-git and git-credential-vault into $bindir"
+echo "install.sh: linked vault-git, git-credential-vault and git-remote-codecommit into $bindir"
+
+# git runs the first git-remote-codecommit on PATH (after its own exec-path) for codecommit:// remotes.
+found=$(PATH="$(git --exec-path 2>/dev/null || true):$PATH" command -v git-remote-codecommit 2>/dev/null || true)
+if [ -n "$found" ] && [ "$(readlink -f "$found")" != "$(readlink -f "$here/bin/git-remote-codecommit")" ]; then
+  echo "install.sh: note: git will run $found for codecommit:// URLs (another git-remote-codecommit, e.g. the Python one, is earlier on PATH); put $bindir first in PATH to use vault-git's" >&2
+fi
 
 case ":$PATH:" in
   *":$bindir:"*) echo "install.sh: $bindir is on your PATH; try: vault-git --help" ;;

@@ -24,6 +24,7 @@ const lazyBoundaries = new Map([
 const entries = [
   ['src/entries/gitCredentialVault.ts', 'git-credential-vault.cjs'],
   ['src/entries/vaultGit.ts', 'vault-git.cjs'],
+  ['src/entries/gitRemoteCodeCommit.ts', 'git-remote-codecommit.cjs'],
   ['src/cli/main.ts', 'cli.cjs'],
   ['src/aws/sts/stsCalls.ts', 'sts.cjs'],
   ['src/aws/sso/ssoCalls.ts', 'sso.cjs'],

@@ -2,6 +2,7 @@ import { loadAwsConfig } from '../aws/config/loadAwsConfig.js';
 import type { OpenedBackend } from '../vault/openBackend.js';
 import { checkClockSkew } from './checkClockSkew.js';
 import { checkGitSetup } from './checkGitSetup.js';
+import { checkRemoteHelper } from './checkRemoteHelper.js';
 import { checkProfiles } from './checkProfiles.js';
 import { checkSsoSessions } from './checkSsoSessions.js';
 import type { Finding } from './Finding.js';
@@ -28,6 +29,7 @@ export async function runDoctorChecks(options: DoctorOptions): Promise<Finding[]
   };
 
   await guard('git', () => checkGitSetup(options.repo, options.env));
+  await guard('remote-helper', () => checkRemoteHelper(options.repo, options.env));
 
   if (options.env.AWS_VAULT) {
     findings.push({

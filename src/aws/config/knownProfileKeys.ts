@@ -3,7 +3,7 @@ export const VAULT_GIT_PROFILE_KEYS = [
   'region', 'mfa_serial', 'mfa_process', 'role_arn', 'external_id', 'role_session_name', 'duration_seconds',
   'source_profile', 'include_profile', 'credential_process', 'session_tags', 'transitive_session_tags',
   'source_identity', 'endpoint_url', 'sts_regional_endpoints', 'sso_session', 'sso_start_url', 'sso_region',
-  'sso_account_id', 'sso_role_name', 'sso_registration_scopes', 'vault_git_confirm',
+  'sso_account_id', 'sso_role_name', 'sso_registration_scopes', 'vault_git_confirm', 'vault_git_codecommit_endpoint',
 ] as const;
 
 /** Keys the AWS CLI and SDKs read that vault-git leaves to them; not worth a warning. */
