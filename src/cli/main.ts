@@ -12,6 +12,7 @@ import { migrateCommand, runMigrate } from './commands/migrate.js';
 import { removeCommand, runRemove } from './commands/remove.js';
 import { doctorCommand, runDoctor } from './commands/doctor.js';
 import { runSetup, setupCommand } from './commands/setup.js';
+import { importCommand, runImport } from './commands/import.js';
 import { runSsoLogin, runSsoLogout, runSsoProfiles, ssoLoginCommand, ssoLogoutCommand, ssoProfilesCommand } from './commands/sso.js';
 import { createProcessContext } from './createProcessContext.js';
 import { readSessionOptions } from './profileOptions.js';
@@ -43,6 +44,11 @@ export async function main(argv: readonly string[]): Promise<void> {
       .command({
         ...migrateCommand,
         handler: (a: Args) => runMigrate({ from: String(a.from), to: String(a.to), profile: str(a.profile), force: Boolean(a.force), dryRun: Boolean(a['dry-run']) }, context),
+      })
+      .command({
+        ...importCommand,
+        handler: (a: Args) =>
+          runImport({ from: String(a.from), profile: str(a.profile), dryRun: Boolean(a['dry-run']), force: Boolean(a.force), scrub: Boolean(a.scrub), backend: str(a.backend) }, context),
       })
       .command({
         ...execCommand,

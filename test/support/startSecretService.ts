@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -22,8 +22,12 @@ export function secretServiceAvailable(): boolean {
  * collection is created and unlocked with a piped password (without --unlock it would try to show a
  * prompt and fail headless). Everything lives in a temp directory and goes away in stop().
  */
-export async function startSecretService(): Promise<SecretService> {
+export async function startSecretService(options: { readonly keyrings?: Readonly<Record<string, string>> } = {}): Promise<SecretService> {
   const dir = mkdtempSync(join(tmpdir(), 'vault-git-secret-service-'));
+  // Keyring files the daemon finds at start (gnome-keyring reads unencrypted "[keyring]" text files too).
+  const keyrings = join(dir, '.local', 'share', 'keyrings');
+  mkdirSync(keyrings, { recursive: true });
+  for (const [name, text] of Object.entries(options.keyrings ?? {})) writeFileSync(join(keyrings, `${name}.keyring`), text, { mode: 0o600 });
   const bus = spawn('dbus-daemon', ['--session', '--nofork', '--print-address=1', `--address=unix:path=${join(dir, 'bus')}`], {
     stdio: ['ignore', 'pipe', 'ignore'],
   });

@@ -4,8 +4,7 @@ import { loadAwsConfig } from '../../aws/config/loadAwsConfig.js';
 import { UsageError, VaultGitError } from '../../shared/errors.js';
 import { maskKeyId } from '../../shared/redact.js';
 import { assertValidProfileName } from '../../shared/validateProfileName.js';
-import { formatStoredCredentials } from '../../vault/StoredCredentials.js';
-import { SessionStore } from '../../aws/sessions/SessionStore.js';
+import { storeLongTermKey } from '../../vault/storeLongTermKey.js';
 import { assertLongTermKeyShape } from '../../vault/validateAccessKey.js';
 import type { CliContext } from '../CliContext.js';
 
@@ -52,9 +51,7 @@ export async function runAdd(options: AddOptions, context: CliContext): Promise<
   assertLongTermKeyShape(accessKeyId, secretAccessKey);
 
   const { backend } = await context.openBackend(options.backend);
-  await backend.set('credentials', options.profile, formatStoredCredentials({ accessKeyId, secretAccessKey, addedAt: context.now().toISOString() }));
-  // Sessions made from the old key would outlive it; drop them so the next use starts from the new key.
-  const dropped = await new SessionStore(backend, context.env).clearProfile(options.profile);
+  const dropped = await storeLongTermKey(backend, context.env, options.profile, { accessKeyId, secretAccessKey }, context.now());
 
   context.err(`Added ${maskKeyId(accessKeyId)} for profile ${options.profile} to the ${backend.name} vault (${backend.location}).\n`);
   if (dropped > 0) context.err(`Dropped ${dropped} cached session${dropped === 1 ? '' : 's'} made from the previous key.\n`);
