@@ -15,6 +15,7 @@ const lazyBoundaries = new Map([
   [join(root, 'src/cli/main.ts'), 'cli.cjs'],
   [join(root, 'src/aws/sts/stsCalls.ts'), 'sts.cjs'],
   [join(root, 'src/aws/sso/ssoCalls.ts'), 'sso.cjs'],
+  [join(root, 'src/aws/iam/iamCalls.ts'), 'iam.cjs'],
   // The helper's fast path (node:fs only) and, behind it, the full helper.
   [join(root, 'src/hot/runHotGet.ts'), 'hot-get.cjs'],
   [join(root, 'src/helper/main.ts'), 'helper.cjs'],
@@ -28,6 +29,7 @@ const entries = [
   ['src/cli/main.ts', 'cli.cjs'],
   ['src/aws/sts/stsCalls.ts', 'sts.cjs'],
   ['src/aws/sso/ssoCalls.ts', 'sso.cjs'],
+  ['src/aws/iam/iamCalls.ts', 'iam.cjs'],
   ['src/vault/keychain/keychainWorker.ts', 'keychain-worker.cjs'],
   ['src/hot/runHotGet.ts', 'hot-get.cjs'],
   ['src/helper/main.ts', 'helper.cjs'],

@@ -13,6 +13,7 @@ import { removeCommand, runRemove } from './commands/remove.js';
 import { doctorCommand, runDoctor } from './commands/doctor.js';
 import { runSetup, setupCommand } from './commands/setup.js';
 import { importCommand, runImport } from './commands/import.js';
+import { rotateCommand, runRotate } from './commands/rotate.js';
 import { runSsoLogin, runSsoLogout, runSsoProfiles, ssoLoginCommand, ssoLogoutCommand, ssoProfilesCommand } from './commands/sso.js';
 import { createProcessContext } from './createProcessContext.js';
 import { readSessionOptions } from './profileOptions.js';
@@ -44,6 +45,10 @@ export async function main(argv: readonly string[]): Promise<void> {
       .command({
         ...migrateCommand,
         handler: (a: Args) => runMigrate({ from: String(a.from), to: String(a.to), profile: str(a.profile), force: Boolean(a.force), dryRun: Boolean(a['dry-run']) }, context),
+      })
+      .command({
+        ...rotateCommand,
+        handler: (a: Args) => runRotate({ profile: String(a.profile), noSession: a.session === false || a.n === true, mfaToken: str(a['mfa-token']), backend: str(a.backend) }, context),
       })
       .command({
         ...importCommand,

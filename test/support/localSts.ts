@@ -65,6 +65,12 @@ export class LocalSts {
   private readonly usedCodes = new Set<string>();
   private readonly roles = new Map<string, Role>();
   private readonly signinTokens = new Map<string, string>();
+  /** IAM: each user's access keys, and the users whose policy denies IAM calls made without MFA. */
+  private readonly userKeys = new Map<string, string[]>();
+  readonly iamRequiresMfa = new Set<string>();
+  /** IAM is eventually consistent: a key created here is refused for this long (rotate must retry). */
+  newKeyDelayMs = 0;
+  private readonly notYetValid = new Map<string, number>();
   private readonly sockets = new Set<Socket>();
   private readonly server: Server;
 
@@ -109,6 +115,7 @@ export class LocalSts {
     const accessKeyId = randomId('AKIA');
     const secretAccessKey = randomBytes(30).toString('base64').slice(0, 40);
     this.principals.set(accessKeyId, { secretAccessKey, arn: `arn:aws:iam::${account}:user/${user}`, account, user, kind: 'user', mfa: false });
+    this.userKeys.set(user, [...(this.userKeys.get(user) ?? []), accessKeyId]);
     return { accessKeyId, secretAccessKey };
   }
 
@@ -186,7 +193,11 @@ export class LocalSts {
       res.end(`<ErrorResponse xmlns="${XMLNS}"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>${randomId('')}</RequestId></ErrorResponse>`);
     };
 
-    const check = verifySigV4({ method: req.method ?? 'POST', path: url.pathname, query: url.search.slice(1), headers: req.headers, body }, 'sts', (id) => this.principals.get(id)?.secretAccessKey);
+    // The same port answers IAM's query API for requests signed for iam (rotate's calls).
+    const service = /\/iam\/aws4_request/.test(String(req.headers.authorization ?? '')) ? 'iam' : 'sts';
+    const check = verifySigV4({ method: req.method ?? 'POST', path: url.pathname, query: url.search.slice(1), headers: req.headers, body }, service, (id) =>
+      (this.notYetValid.get(id) ?? 0) > Date.now() ? undefined : this.principals.get(id)?.secretAccessKey,
+    );
     if (!check.ok) return fail(403, check.reason === 'InvalidClientTokenId' ? 'InvalidClientTokenId' : 'SignatureDoesNotMatch', check.reason ?? 'bad signature');
     const caller = this.principals.get(check.accessKeyId!)!;
     if (caller.sessionToken !== undefined && req.headers['x-amz-security-token'] !== caller.sessionToken) {
@@ -205,6 +216,7 @@ export class LocalSts {
       return `<Credentials><AccessKeyId>${c.accessKeyId}</AccessKeyId><SecretAccessKey>${c.secretAccessKey}</SecretAccessKey><SessionToken>${c.sessionToken}</SessionToken><Expiration>${c.expiration.toISOString()}</Expiration></Credentials>`;
     };
     const duration = Number(params.DurationSeconds ?? 3600);
+    if (service === 'iam') return this.iam(action, params, caller, ok, fail);
 
     switch (action) {
       case 'GetCallerIdentity':
@@ -242,6 +254,31 @@ export class LocalSts {
       }
       default:
         return fail(400, 'InvalidAction', `unknown action ${action}`, caller.arn);
+    }
+  }
+
+  /** ListAccessKeys, CreateAccessKey and DeleteAccessKey for the caller's own user, with the two-key limit. */
+  private iam(action: string, params: Record<string, string>, caller: Principal, ok: (result: string) => void, fail: (status: number, code: string, message: string, caller?: string) => void): void {
+    if (this.iamRequiresMfa.has(caller.user) && !caller.mfa) return fail(403, 'AccessDenied', `User ${caller.arn} is not authorized to perform iam:${action} (MultiFactorAuthPresent)`, caller.arn);
+    const user = params.UserName ?? caller.user;
+    const keys = this.userKeys.get(user) ?? [];
+    switch (action) {
+      case 'ListAccessKeys':
+        return ok(`<AccessKeyMetadata>${keys.map((id) => `<member><UserName>${user}</UserName><AccessKeyId>${id}</AccessKeyId><Status>Active</Status></member>`).join('')}</AccessKeyMetadata><IsTruncated>false</IsTruncated>`);
+      case 'CreateAccessKey': {
+        if (keys.length >= 2) return fail(409, 'LimitExceeded', 'Cannot exceed quota for AccessKeysPerUser: 2', caller.arn);
+        const created = this.addUser(user, caller.account);
+        this.notYetValid.set(created.accessKeyId, Date.now() + this.newKeyDelayMs);
+        return ok(`<AccessKey><UserName>${user}</UserName><AccessKeyId>${created.accessKeyId}</AccessKeyId><Status>Active</Status><SecretAccessKey>${created.secretAccessKey}</SecretAccessKey></AccessKey>`);
+      }
+      case 'DeleteAccessKey': {
+        if (!keys.includes(params.AccessKeyId ?? '')) return fail(404, 'NoSuchEntity', `The Access Key with id ${params.AccessKeyId} cannot be found.`, caller.arn);
+        this.userKeys.set(user, keys.filter((id) => id !== params.AccessKeyId));
+        this.principals.delete(params.AccessKeyId!);
+        return ok('');
+      }
+      default:
+        return fail(400, 'InvalidAction', `unknown IAM action ${action}`, caller.arn);
     }
   }
 

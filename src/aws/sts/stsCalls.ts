@@ -95,7 +95,7 @@ function accountFromArn(arn: string | undefined): string | undefined {
   return arn?.split(':')[4] || undefined;
 }
 
-export async function getSessionToken(credentials: AwsCredentials, step: SessionTokenStep, tokenCode: string | undefined, target: StsTarget, env: NodeJS.ProcessEnv): Promise<StsCredentials> {
+export async function getSessionToken(credentials: AwsCredentials, step: Pick<SessionTokenStep, 'profile' | 'mfaSerial' | 'durationSeconds'>, tokenCode: string | undefined, target: StsTarget, env: NodeJS.ProcessEnv): Promise<StsCredentials> {
   const sts = client(credentials, target, env);
   const result = await send(
     'GetSessionToken',

@@ -40,7 +40,7 @@ function fakeSts(clock: { now: Date }, delayMs = 0) {
     };
   };
   const module: StsModule = {
-    getSessionToken: async (_caller: AwsCredentials, step: SessionTokenStep, tokenCode: string | undefined) => {
+    getSessionToken: async (_caller: AwsCredentials, step: Pick<SessionTokenStep, 'durationSeconds'>, tokenCode: string | undefined) => {
       calls.push(`GetSessionToken(${tokenCode ?? 'no code'})`);
       if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
       return { ...issue('GST'), expiration: new Date(clock.now.getTime() + step.durationSeconds * 1000) };
