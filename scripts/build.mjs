@@ -13,6 +13,7 @@ const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 // which keeps the credential helper free of yargs and of the AWS SDK until a command or refresh needs them.
 const lazyBoundaries = new Map([
   [join(root, 'src/cli/main.ts'), 'cli.cjs'],
+  [join(root, 'src/cli/completion/runComplete.ts'), 'complete.cjs'],
   [join(root, 'src/aws/sts/stsCalls.ts'), 'sts.cjs'],
   [join(root, 'src/aws/sso/ssoCalls.ts'), 'sso.cjs'],
   [join(root, 'src/aws/iam/iamCalls.ts'), 'iam.cjs'],
@@ -27,6 +28,7 @@ const entries = [
   ['src/entries/vaultGit.ts', 'vault-git.cjs'],
   ['src/entries/gitRemoteCodeCommit.ts', 'git-remote-codecommit.cjs'],
   ['src/cli/main.ts', 'cli.cjs'],
+  ['src/cli/completion/runComplete.ts', 'complete.cjs'],
   ['src/aws/sts/stsCalls.ts', 'sts.cjs'],
   ['src/aws/sso/ssoCalls.ts', 'sso.cjs'],
   ['src/aws/iam/iamCalls.ts', 'iam.cjs'],

@@ -18,6 +18,7 @@ import { runSsoLogin, runSsoLogout, runSsoProfiles, ssoLoginCommand, ssoLogoutCo
 import { createProcessContext } from './createProcessContext.js';
 import { readSessionOptions } from './profileOptions.js';
 import { VERSION } from '../shared/version.js';
+import { COMPLETION_SCRIPTS } from './completion/completionScripts.js';
 
 type Args = Record<string, unknown>;
 const str = (value: unknown) => (value === undefined ? undefined : String(value));
@@ -36,11 +37,23 @@ export async function main(argv: readonly string[]): Promise<void> {
       .usage('$0 <command> [options]\n\nKeeps AWS keys in the OS keychain, caches MFA sessions, and signs CodeCommit passwords for git.')
       .option('backend', { type: 'string', global: true, describe: 'vault backend: keychain or file (default: automatic, or VAULT_GIT_BACKEND)' })
       .option('debug', { type: 'boolean', global: true, describe: 'print details of failures' })
+      .option('prompt', { type: 'string', global: true, describe: 'how MFA codes are asked for: terminal, zenity, kdialog, osascript or ykman (default: VAULT_GIT_PROMPT, else AWS_VAULT_PROMPT, else terminal)' })
+      .middleware((a: Args) => {
+        // --prompt beats both variables; set for this process only (and the commands it runs).
+        if (a.prompt !== undefined) context.env.VAULT_GIT_PROMPT = String(a.prompt);
+      })
       .command({
         ...addCommand,
         handler: (a: Args) => runAdd({ profile: String(a.profile), env: Boolean(a.env), addConfig: a['add-config'] !== false, backend: str(a.backend) }, context),
       })
-      .command({ ...listCommand, handler: (a: Args) => runList({ json: Boolean(a.json), backend: str(a.backend) }, context) })
+      .command({
+        ...listCommand,
+        handler: (a: Args) => {
+          const modes = (['profiles', 'credentials', 'sessions'] as const).filter((mode) => a[mode] === true);
+          if (modes.length + (a.json === true ? 1 : 0) > 1) throw new UsageError('choose one of --profiles, --credentials, --sessions and --json', 'vault-git list --profiles');
+          return runList({ json: Boolean(a.json), only: modes[0], backend: str(a.backend) }, context);
+        },
+      })
       .command({ ...removeCommand, handler: (a: Args) => runRemove({ profile: String(a.profile), force: Boolean(a.force), backend: str(a.backend) }, context) })
       .command({
         ...migrateCommand,
@@ -58,10 +71,13 @@ export async function main(argv: readonly string[]): Promise<void> {
       .command({
         ...execCommand,
         handler: async (a: Args) => {
+          // aws-vault's habit: `exec -- cmd` uses AWS_PROFILE.
+          const profile = str(a.profile) ?? (context.env.AWS_PROFILE || undefined);
+          if (profile === undefined) throw new UsageError('name the profile, or set AWS_PROFILE', 'vault-git exec PROFILE -- COMMAND');
           exitCode = await runExec(
             {
               ...readSessionOptions(a),
-              profile: String(a.profile),
+              profile,
               // Everything after `--` is the command, passed on untouched.
               command: [...((a.command as string[] | undefined) ?? []), ...((a['--'] as string[] | undefined) ?? [])].map(String),
               json: Boolean(a.json),
@@ -126,10 +142,22 @@ export async function main(argv: readonly string[]): Promise<void> {
               ...ssoProfilesCommand,
               handler: (a: Args) => runSsoProfiles({ ssoSession: str(a['sso-session']), profile: str(a.profile), write: Boolean(a.write), region: str(a.region), backend: str(a.backend) }, context),
             })
-            .demandCommand(1, 'name an sso command: login, logout or profiles'),
+            .demandCommand(1, 'name an sso command: login, logout or profiles')
+            .example('$0 sso login --sso-session corp', 'sign in once in the browser (docs/sso.md)'),
         handler: () => undefined,
       })
       .command({ ...clearCommand, handler: (a: Args) => runClear({ profile: str(a.profile), backend: str(a.backend) }, context) })
+      .command({
+        command: 'completion <shell>',
+        describe: 'print the completion script for bash, zsh or fish (commands, flags, profiles, remotes)',
+        builder: (y) =>
+          y
+            .positional('shell', { type: 'string', choices: ['bash', 'zsh', 'fish'], demandOption: true })
+            .example('eval "$($0 completion bash)"', 'in ~/.bashrc')
+            .example('eval "$($0 completion zsh)"', 'in ~/.zshrc, after compinit')
+            .example('$0 completion fish > ~/.config/fish/completions/vault-git.fish', 'for fish'),
+        handler: (a: Args) => context.out(COMPLETION_SCRIPTS[String(a.shell)]!),
+      })
       .command({
         command: 'credential',
         describe: 'the git credential helper (same as git-credential-vault): vault-git credential [--profile P] get|store|erase',

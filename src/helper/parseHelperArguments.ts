@@ -27,6 +27,8 @@ export function parseHelperArguments(argv: readonly string[]): HelperArguments {
       if (profile === '') throw new UsageError('--profile needs a profile name');
     } else if (arg === '--debug') {
       debug = true;
+    } else if (arg === '--help' || arg === '-h') {
+      return { profile, debug, operation: '--help' };
     } else if (arg.startsWith('-')) {
       throw new UsageError(`unknown option ${JSON.stringify(arg)} for the credential helper`, 'usage: git-credential-vault [--profile NAME] get|store|erase');
     } else {

@@ -11,6 +11,16 @@ import { parseHelperArguments, type HelperArguments } from './parseHelperArgumen
 
 const SILENT_SUCCESS: HelperOutcome = { stdout: '', stderr: [], exitCode: 0 };
 
+const HELPER_USAGE = `git-credential-vault [--profile NAME] [--debug] get|store|erase   (also: vault-git credential …)
+
+The git credential helper: git runs it; \`get\` answers CodeCommit https URLs with a password signed from the
+profile's cached session (environment credentials, then AWS_PROFILE, then default without --profile).
+
+Examples:
+  vault-git setup origin --profile env1 --write      writes the credential section that runs it
+  printf 'protocol=https\\nhost=git-codecommit.eu-west-1.amazonaws.com\\npath=v1/repos/demo\\n\\n' | git-credential-vault --profile env1 get
+`;
+
 /**
  * The git credential helper: `get` answers with a freshly signed CodeCommit password, `erase` (sent by git
  * only after a 401) forgets the session that produced a refused password, `store` does nothing (passwords
@@ -21,6 +31,7 @@ export async function runHelper(argv: readonly string[], stdin: Buffer, context:
   let args: HelperArguments | undefined;
   try {
     args = parseHelperArguments(argv);
+    if (args.operation === '--help') return { stdout: HELPER_USAGE, stderr: [], exitCode: 0 };
     if (args.operation === 'get') return await answerGet(args, parseCredentialRecord(stdin), context);
     if (args.operation === 'erase') return await handleErase(args, parseCredentialRecord(stdin), context);
     return SILENT_SUCCESS;

@@ -1,8 +1,10 @@
-import { UsageError, VaultGitError } from '../shared/errors.js';
+import { promptSetting } from '../shared/awsVaultVariables.js';
+import { VaultGitError } from '../shared/errors.js';
 import type { MfaCodeRequest, MfaCodeSource } from '../shared/MfaCodeRequest.js';
 import { MfaRequiredError } from '../shared/MfaRequiredError.js';
 import { isGuiPrompt, promptWithGui } from './promptWithGui.js';
 import { runMfaProcess } from './runMfaProcess.js';
+import { runYkman } from './runYkman.js';
 
 export interface MfaSourceOptions {
   readonly env: NodeJS.ProcessEnv;
@@ -24,14 +26,12 @@ function assertCodeShape(code: string, serial: string): string {
 
 /**
  * Where MFA codes come from, in order: --mfa-token, the profile's mfa_process, then the prompt chosen with
- * VAULT_GIT_PROMPT (a desktop dialog), else the terminal when the caller supplies one. Never stdin or stdout.
+ * VAULT_GIT_PROMPT or AWS_VAULT_PROMPT (a desktop dialog, or a YubiKey through ykman), else the terminal when the caller supplies one. Never stdin or stdout.
  */
 export function createMfaCodeSource(options: MfaSourceOptions): MfaCodeSource {
   let token = options.mfaToken;
-  const driver = options.env.VAULT_GIT_PROMPT || 'terminal';
-  if (driver !== 'terminal' && !isGuiPrompt(driver)) {
-    throw new UsageError(`VAULT_GIT_PROMPT=${driver} is not a prompt vault-git knows; use terminal, zenity, kdialog or osascript`);
-  }
+  // VAULT_GIT_PROMPT, else aws-vault's AWS_VAULT_PROMPT; a value neither knows is refused there.
+  const driver = promptSetting(options.env).value;
   return async (request: MfaCodeRequest) => {
     if (token !== undefined) {
       const code = token;
@@ -39,6 +39,7 @@ export function createMfaCodeSource(options: MfaSourceOptions): MfaCodeSource {
       return assertCodeShape(code.trim(), request.serial);
     }
     if (request.mfaProcess) return assertCodeShape(await runMfaProcess(request.profile, request.mfaProcess, options.env), request.serial);
+    if (driver === 'ykman') return assertCodeShape(await runYkman(request.serial, options.env), request.serial);
     const question = `Enter MFA code for ${request.serial}: `;
     if (isGuiPrompt(driver)) return assertCodeShape(await promptWithGui(driver, question), request.serial);
     if (!options.askOnTerminal) {

@@ -1,3 +1,4 @@
+import { backendSetting } from '../shared/awsVaultVariables.js';
 import { UsageError } from '../shared/errors.js';
 import type { Backend, BackendName } from './Backend.js';
 import { FileBackend, type PassphraseSource } from './file/FileBackend.js';
@@ -5,7 +6,7 @@ import { fileVaultDirectory } from './fileVaultDirectory.js';
 import { KeychainBackend, KeychainNotAnsweringError } from './keychain/KeychainBackend.js';
 
 export interface OpenBackendOptions {
-  /** --backend, else VAULT_GIT_BACKEND, else automatic. */
+  /** --backend, else VAULT_GIT_BACKEND, else aws-vault's AWS_VAULT_BACKEND, else automatic. */
   readonly requested?: string | undefined;
   readonly env: NodeJS.ProcessEnv;
   readonly passphrase: PassphraseSource;
@@ -32,12 +33,13 @@ function createBackend(name: BackendName, options: OpenBackendOptions): Backend 
  * the encrypted file backend where none does (headless Linux, WSL, containers).
  */
 export async function openBackend(options: OpenBackendOptions): Promise<OpenedBackend> {
-  const requested = options.requested || options.env.VAULT_GIT_BACKEND;
-  if (requested) {
+  const setting = options.requested ? { value: options.requested, from: '--backend' } : backendSetting(options.env);
+  if (setting) {
+    const requested = setting.value;
     if (requested !== 'keychain' && requested !== 'file') {
       throw new UsageError(`unknown backend ${JSON.stringify(requested)}; choose keychain or file`);
     }
-    return { backend: createBackend(requested, options), reason: options.requested ? 'chosen with --backend' : 'chosen with VAULT_GIT_BACKEND' };
+    return { backend: createBackend(requested, options), reason: `chosen with ${setting.from}` };
   }
   if (process.platform === 'linux' && !options.env.DBUS_SESSION_BUS_ADDRESS) {
     return { backend: createBackend('file', options), reason: 'automatic: no D-Bus session, so no Secret Service' };

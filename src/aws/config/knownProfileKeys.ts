@@ -36,6 +36,16 @@ export function suggestProfileKey(key: string): string | undefined {
   return best && best.distance <= Math.max(2, Math.floor(key.length / 4)) ? best.key : undefined;
 }
 
+/** The closest of the config's profile names, for a name that is in neither the config nor the vault. */
+export function suggestProfileName(name: string, names: Iterable<string>): string | undefined {
+  let best: { name: string; distance: number } | undefined;
+  for (const candidate of names) {
+    const distance = levenshtein(name.toLowerCase(), candidate.toLowerCase());
+    if (!best || distance < best.distance) best = { name: candidate, distance };
+  }
+  return best && best.distance <= Math.max(2, Math.floor(name.length / 3)) ? best.name : undefined;
+}
+
 function levenshtein(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, index) => index);
   for (let i = 1; i <= a.length; i++) {

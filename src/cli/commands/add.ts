@@ -22,7 +22,9 @@ export const addCommand = {
     yargs
       .positional('profile', { type: 'string', demandOption: true })
       .option('env', { type: 'boolean', default: false, describe: 'take the key from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY' })
-      .option('add-config', { type: 'boolean', default: true, describe: 'add a [profile X] section to ~/.aws/config when missing' }),
+      .option('add-config', { type: 'boolean', default: true, describe: 'add a [profile X] section to ~/.aws/config when missing' })
+      .example('$0 add oriishi-t', "store the IAM user's key (asked with echo off)")
+      .example('AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=… $0 add oriishi-t --env', 'from the environment'),
 };
 
 export async function runAdd(options: AddOptions, context: CliContext): Promise<void> {

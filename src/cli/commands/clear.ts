@@ -6,7 +6,11 @@ import type { CliContext } from '../CliContext.js';
 export const clearCommand = {
   command: 'clear [profile]',
   describe: 'remove cached sessions (all, or one profile\'s); stored keys stay',
-  builder: (yargs: Argv) => yargs.positional('profile', { type: 'string' }),
+  builder: (yargs: Argv) =>
+    yargs
+      .positional('profile', { type: 'string' })
+      .example('$0 clear', 'drop every cached session (the next use asks for an MFA code)')
+      .example('$0 clear env1', "drop env1's role session only"),
 };
 
 export async function runClear(options: { profile?: string | undefined; backend?: string | undefined }, context: CliContext): Promise<void> {

@@ -9,7 +9,8 @@ export const doctorCommand = {
   builder: (yargs: Argv) =>
     yargs
       .option('repo', { type: 'string', describe: 'the repository to check (default: the current directory)' })
-      .option('json', { type: 'boolean', default: false, describe: 'print the findings as JSON' }),
+      .option('json', { type: 'boolean', default: false, describe: 'print the findings as JSON' })
+      .example('$0 doctor', 'what would break a push from this repository, and the fix for each'),
 };
 
 const MARKS: Record<Finding['status'], string> = { ok: 'ok     ', problem: 'PROBLEM', info: 'info   ', skipped: 'skipped' };

@@ -33,10 +33,10 @@ export interface ExecOptions extends SessionOptions {
 }
 
 export const execCommand = {
-  command: 'exec <profile> [command..]',
+  command: 'exec [profile] [command..]',
   describe: "run a command (default: your shell) with a profile's credentials in its environment",
   builder: (yargs: Argv) =>
-    withSessionOptions(yargs.positional('profile', { type: 'string', demandOption: true }).positional('command', { type: 'string', array: true }))
+    withSessionOptions(yargs.positional('profile', { type: 'string', describe: 'default: AWS_PROFILE, as for aws-vault' }).positional('command', { type: 'string', array: true }))
       .option('json', { alias: 'j', type: 'boolean', default: false, describe: 'print credential_process JSON instead of running a command' })
       .option('plan', { type: 'boolean', default: false, describe: 'print the STS steps that would be taken, and why; call nothing' })
       .option('yes', { alias: 'y', type: 'boolean', default: false, describe: 'skip the confirmation that guarded profiles ask for' })

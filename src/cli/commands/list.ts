@@ -11,13 +11,22 @@ import { isConfirmationRequired } from '../../aws/config/isConfirmationRequired.
 
 export interface ListOptions {
   readonly json: boolean;
+  /** One name per line, as aws-vault's list --profiles / --credentials / --sessions. */
+  readonly only?: 'profiles' | 'credentials' | 'sessions' | undefined;
   readonly backend: string | undefined;
 }
 
 export const listCommand = {
   command: ['list', 'ls'],
   describe: 'show profiles, stored keys (masked), cached sessions and IAM Identity Center sign-ins',
-  builder: (yargs: Argv) => yargs.option('json', { type: 'boolean', default: false, describe: 'print JSON instead of a table' }),
+  builder: (yargs: Argv) =>
+    yargs
+      .option('json', { type: 'boolean', default: false, describe: 'print JSON instead of a table' })
+      .option('profiles', { type: 'boolean', describe: 'only the profile names of the AWS config, one per line' })
+      .option('credentials', { type: 'boolean', describe: 'only the profiles with a stored key, one per line' })
+      .option('sessions', { type: 'boolean', describe: 'only the cached sessions and sign-ins, one per line: PROFILE:TYPE:TIME-LEFT (sso:NAME:TIME-LEFT)' })
+      .example('$0 list', 'profiles, keys (masked), sessions with time left')
+      .example('$0 list --profiles', 'one profile name per line, for scripts'),
 };
 
 interface ProfileRow {
@@ -30,9 +39,18 @@ interface ProfileRow {
 
 export async function runList(options: ListOptions, context: CliContext): Promise<void> {
   const config = await loadAwsConfig(context.env);
+  if (options.only === 'profiles') {
+    // From the config alone: no vault is opened (no keychain probe, no passphrase).
+    for (const name of config.profiles.keys()) context.out(`${name}\n`);
+    return;
+  }
   const { backend, reason } = await context.openBackend(options.backend);
   const now = context.now();
   const stored = await backend.list('credentials');
+  if (options.only === 'credentials') {
+    for (const name of stored) context.out(`${name}\n`);
+    return;
+  }
   const names = [...new Set([...config.profiles.keys(), ...stored])];
   const sessions = (await new SessionStore(backend, context.env).list()).filter((s) => s.expiresAt * 1000 > now.getTime());
 
@@ -62,6 +80,12 @@ export async function runList(options: ListOptions, context: CliContext): Promis
       renewable: token?.refreshToken !== undefined && token.registrationExpiresAt * 1000 > now.getTime(),
     };
   });
+
+  if (options.only === 'sessions') {
+    for (const session of sessions) context.out(`${session.profile}:${session.type}:${formatTimeLeft(session.expiresAt, now)}\n`);
+    for (const session of ssoSessions) if (session.accessTokenExpiresAt) context.out(`sso:${session.name}:${session.timeLeft}\n`);
+    return;
+  }
 
   const unreadable = backend.unreadable?.() ?? [];
   for (const { file, reason: why } of unreadable) context.err(`vault-git: skipped ${file} in ${backend.location}: ${why}\n`);

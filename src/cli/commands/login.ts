@@ -23,7 +23,9 @@ export const loginCommand = {
       type: 'boolean',
       default: false,
       describe: 'print the URL instead of opening a browser',
-    }),
+    })
+      .example('$0 login env1', 'the console of env1 in the browser')
+      .example('$0 login env1 --stdout', 'print the sign-in URL (it holds a secret: open it, do not share it)'),
 };
 
 /**

@@ -15,7 +15,10 @@ export const removeCommand = {
   command: ['remove <profile>', 'rm <profile>'],
   describe: "delete a profile's stored key and its cached sessions",
   builder: (yargs: Argv) =>
-    yargs.positional('profile', { type: 'string', demandOption: true }).option('force', { alias: 'f', type: 'boolean', default: false, describe: 'do not ask' }),
+    yargs
+      .positional('profile', { type: 'string', demandOption: true })
+      .option('force', { alias: 'f', type: 'boolean', default: false, describe: 'do not ask' })
+      .example('$0 remove old-user', 'delete the key of old-user and the sessions made from it'),
 };
 
 export async function runRemove(options: RemoveOptions, context: CliContext): Promise<void> {
