@@ -72,12 +72,12 @@ describe("the helper's hot path", () => {
     });
   }
 
-  it('vault-git carries the hot path for `credential` and loads the CLI for everything else, nothing more', () => {
+  it('vault-git carries the hot path for `credential`, loads the completions for `__complete` and the CLI for everything else, nothing more', () => {
     const entry = readFileSync(join(projectRoot, 'dist/vault-git.cjs'), 'utf8');
     assert.ok(entry.length <= HOT_BUNDLE_MAX_BYTES, `dist/vault-git.cjs is ${entry.length} bytes`);
     const requires = [...new Set([...entry.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]!))];
-    assert.deepEqual(requires.filter((module) => !HOT_BUNDLE_REQUIRES.has(module) && module !== './cli.cjs'), []);
-    assert.ok(requires.includes('./cli.cjs'));
+    assert.deepEqual(requires.filter((module) => !HOT_BUNDLE_REQUIRES.has(module) && module !== './cli.cjs' && module !== './complete.cjs'), []);
+    assert.ok(requires.includes('./cli.cjs') && requires.includes('./complete.cjs'));
   });
 
   it('the full helper bundle contains neither yargs nor the STS client, which it loads on demand', () => {

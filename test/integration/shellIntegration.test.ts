@@ -248,3 +248,17 @@ describe('issue 13: the ykman prompt and the export formats, read back by their 
     for (const name of names) assert.equal(parsedCmd[name], reference[name]);
   });
 });
+
+describe('issue 13: every command explains itself', () => {
+  it('--help of every command and sso subcommand has at least one example; the helper has usage and examples too', async () => {
+    const commands = ['add', 'list', 'remove', 'migrate', 'import', 'rotate', 'exec', 'export', 'login', 'setup', 'doctor', 'clear', 'sso', 'completion', 'sso login', 'sso logout', 'sso profiles'];
+    for (const command of commands) {
+      const result = await runProcess(vaultGitBin, [...command.split(' '), '--help'], { env: { PATH: process.env.PATH, HOME: '/nonexistent' } });
+      assert.equal(result.code, 0, `${command}: ${result.stderr}`);
+      assert.match(result.stdout, /^Examples:\n(?:.*\n)*?.*vault-git \S/m, `vault-git ${command} --help has an example`);
+    }
+    const helper = await runProcess(join(projectRoot, 'bin', 'git-credential-vault'), ['--help'], { env: { PATH: process.env.PATH } });
+    assert.equal(helper.code, 0);
+    assert.match(helper.stdout, /^Examples:$/m);
+  });
+});

@@ -182,6 +182,17 @@ describe('issue 10: IAM Identity Center profiles, end to end', () => {
     assert.match((JSON.parse(result.stdout) as { Arn: string }).Arn, /^arn:aws:sts::111111111111:assumed-role\/AWSReservedSSO_Developer\//);
   });
 
+  it('export and login (console) work for the SSO profile: the role credentials, a federation sign-in token', async () => {
+    const exported = await vaultGit(['export', 'dev', '--format', 'env']);
+    assert.equal(exported.code, 0, exported.stderr);
+    assert.match(exported.stdout, /^AWS_ACCESS_KEY_ID=ASIA/m);
+    assert.match(exported.stdout, /^AWS_REGION=ap-northeast-1$/m);
+    const login = await vaultGit(['login', 'dev', '--stdout'], { VAULT_GIT_FEDERATION_URL: `${sts.endpoint}/federation` });
+    assert.equal(login.code, 0, login.stderr);
+    const url = new URL(login.stdout.trim());
+    assert.match(sts.signinTokenOwner(url.searchParams.get('SigninToken')!) ?? '', /assumed-role\/AWSReservedSSO_Developer/);
+  });
+
   it('an access token refused by the portal is renewed silently with the refresh token during a push', async () => {
     center.expireAccessTokens();
     center.accessTokenSeconds = 120;

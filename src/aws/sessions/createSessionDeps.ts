@@ -15,6 +15,8 @@ import { SsoTokenStore } from '../sso/SsoTokenStore.js';
 /** The long-term key from the vault, or what the profile's credential_process prints. */
 export async function loadBaseCredentials(backend: Backend, base: CredentialPlan['base'], env: NodeJS.ProcessEnv): Promise<AwsCredentials> {
   if (base.kind === 'credential-process') return runCredentialProcess(base.profile, base.command, env);
+  // A sign-in is spent by the plan's GetRoleCredentials step; it is never a key to load.
+  if (base.kind === 'sso') throw new CredentialsMissingError(`profile ${base.profile} signs in to IAM Identity Center and has no key of its own`);
   const stored = await readStoredCredentials(backend, base.profile);
   if (!stored) {
     throw new CredentialsMissingError(`profile ${base.profile}: no key stored in the ${backend.name} vault (${backend.location})`, {

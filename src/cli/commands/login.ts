@@ -29,13 +29,14 @@ export const loginCommand = {
 };
 
 /**
- * Role profiles sign in with their role session. Profiles without a role sign in through
+ * Role profiles (and IAM Identity Center profiles) sign in with their role session. Profiles without a role sign in through
  * GetFederationToken made with the long-term key (the console accepts no GetSessionToken session).
  */
 export async function runLogin(options: LoginOptions, context: CliContext): Promise<void> {
   const { prepared, backend } = await prepareCommandProfile(profileOptions(options.profile, options), options.backend, context);
   const { plan, resolved } = prepared;
-  const hasRole = plan.steps.some((step) => step.type === 'AssumeRole');
+  // IAM Identity Center role credentials are a role session as much as AssumeRole's.
+  const hasRole = plan.steps.some((step) => step.type === 'AssumeRole' || step.type === 'GetRoleCredentials');
   const durationSeconds = prepared.options.flags?.durationSeconds;
   let signInWith: AwsCredentials;
   if (hasRole) {
