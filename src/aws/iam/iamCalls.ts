@@ -3,20 +3,12 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 import { CreateAccessKeyCommand, DeleteAccessKeyCommand, IAMClient, ListAccessKeysCommand } from '@aws-sdk/client-iam';
 import type { AwsCredentials } from '../../shared/AwsCredentials.js';
-import { VaultGitError } from '../../shared/errors.js';
+import { AwsCallError } from '../http/AwsCallError.js';
 import { boundedRequestHandler } from '../http/BoundedHttpHandler.js';
 import { describeCallFailure } from '../http/describeCallFailure.js';
 import { stsTimeLimits } from '../sts/stsTimeLimits.js';
 
-export class IamCallError extends VaultGitError {
-  constructor(
-    message: string,
-    readonly code: string | undefined,
-    options: { hint?: string; cause?: unknown } = {},
-  ) {
-    super(message, options);
-  }
-}
+export class IamCallError extends AwsCallError {}
 
 function endpointFor(env: NodeJS.ProcessEnv, configured: string | undefined): string | undefined {
   if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS === 'true') return undefined;

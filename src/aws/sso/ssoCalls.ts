@@ -6,7 +6,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 import { GetRoleCredentialsCommand, ListAccountRolesCommand, ListAccountsCommand, LogoutCommand, SSOClient } from '@aws-sdk/client-sso';
 import { CreateTokenCommand, RegisterClientCommand, SSOOIDCClient, StartDeviceAuthorizationCommand } from '@aws-sdk/client-sso-oidc';
 import { assertUsableCredentials } from '../../shared/assertUsableCredentials.js';
-import { VaultGitError } from '../../shared/errors.js';
+import { AwsCallError } from '../http/AwsCallError.js';
 import { boundedRequestHandler } from '../http/BoundedHttpHandler.js';
 import { describeCallFailure } from '../http/describeCallFailure.js';
 import type { RoleCredentialsStep } from '../sessions/CredentialPlan.js';
@@ -15,15 +15,7 @@ import { stsTimeLimits } from '../sts/stsTimeLimits.js';
 import type { SsoSessionConfig } from './SsoSessionConfig.js';
 import type { ClientRegistration } from './SsoToken.js';
 
-export class SsoCallError extends VaultGitError {
-  constructor(
-    message: string,
-    readonly code: string | undefined,
-    options: { hint?: string; cause?: unknown } = {},
-  ) {
-    super(message, options);
-  }
-}
+export class SsoCallError extends AwsCallError {}
 
 type Service = 'SSO' | 'SSO_OIDC';
 

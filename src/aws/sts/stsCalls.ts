@@ -10,24 +10,16 @@ import {
   STSClient,
   type Credentials,
 } from '@aws-sdk/client-sts';
+import { AwsCallError } from '../http/AwsCallError.js';
 import { boundedRequestHandler } from '../http/BoundedHttpHandler.js';
 import { describeCallFailure } from '../http/describeCallFailure.js';
 import type { AwsCredentials } from '../../shared/AwsCredentials.js';
 import { assertUsableCredentials } from '../../shared/assertUsableCredentials.js';
-import { VaultGitError } from '../../shared/errors.js';
 import type { AssumeRoleStep, SessionTokenStep } from '../sessions/CredentialPlan.js';
 import type { StsCredentials, StsTarget } from './StsCredentials.js';
 import { stsTimeLimits } from './stsTimeLimits.js';
 
-export class StsCallError extends VaultGitError {
-  constructor(
-    message: string,
-    readonly code: string | undefined,
-    options: { hint?: string; cause?: unknown } = {},
-  ) {
-    super(message, options);
-  }
-}
+export class StsCallError extends AwsCallError {}
 
 function endpointFor(target: StsTarget, env: NodeJS.ProcessEnv): string | undefined {
   if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS === 'true') return undefined;
