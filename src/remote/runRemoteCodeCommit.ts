@@ -61,8 +61,14 @@ export async function runRemoteCodeCommit(argv: readonly string[], env: NodeJS.P
     throw new VaultGitError(`${address} names no region and profile ${profile} has none`, { hint: `use codecommit::REGION://${parsed.profile ? `${parsed.profile}@` : ''}${parsed.repository}, or add region to [profile ${profile}]` });
   }
   const fips = (env.AWS_USE_FIPS_ENDPOINT ?? section.use_fips_endpoint ?? '').toLowerCase() === 'true';
-  const endpointText = env.VAULT_GIT_CODECOMMIT_ENDPOINT || section.vault_git_codecommit_endpoint;
-  const endpoint = endpointText ? checkEndpoint(endpointText, env.VAULT_GIT_CODECOMMIT_ENDPOINT ? 'VAULT_GIT_CODECOMMIT_ENDPOINT' : `vault_git_codecommit_endpoint of profile ${profile}`) : undefined;
+  // Ours first; then git-remote-codecommit's own CODE_COMMIT_ENDPOINT (a host name), so its users' setups keep working.
+  const configured: Array<[string | undefined, string]> = [
+    [env.VAULT_GIT_CODECOMMIT_ENDPOINT, 'VAULT_GIT_CODECOMMIT_ENDPOINT'],
+    [section.vault_git_codecommit_endpoint, `vault_git_codecommit_endpoint of profile ${profile}`],
+    [env.CODE_COMMIT_ENDPOINT ? `https://${env.CODE_COMMIT_ENDPOINT}` : undefined, 'CODE_COMMIT_ENDPOINT'],
+  ];
+  const chosen = configured.find(([value]) => value);
+  const endpoint = chosen ? checkEndpoint(chosen[0]!, chosen[1]) : undefined;
   const url = endpoint ? `${endpoint}/v1/repos/${parsed.repository}` : codeCommitHttpsUrl(region, parsed.repository, fips);
 
   const helper = join(dirname(realpathSync(process.argv[1]!)), 'git-credential-vault');

@@ -86,8 +86,12 @@ describe('issue 12: native codecommit:// remotes through git-remote-codecommit',
     assert.notDeepEqual([...alpha], [...beta]);
   });
 
-  it('codecommit://repo uses AWS_PROFILE, as git-remote-codecommit does', async () => {
-    const clone = await git(['clone', '-q', 'codecommit://beta', 'clone-beta-default'], s.isolated.root, { AWS_PROFILE: 'env2' });
+  it('codecommit://repo uses AWS_PROFILE, and CODE_COMMIT_ENDPOINT names the host, as git-remote-codecommit does', async () => {
+    const { VAULT_GIT_CODECOMMIT_ENDPOINT: _ours, ...theirs } = env;
+    const clone = await runProcess('git', [...s.codecommit.gitOptions(), 'clone', '-q', 'codecommit://beta', 'clone-beta-default'], {
+      env: { ...theirs, AWS_PROFILE: 'env2', CODE_COMMIT_ENDPOINT: `${HOST}:${s.codecommit.port}` },
+      cwd: s.isolated.root,
+    });
     assert.equal(clone.code, 0, clone.stderr);
   });
 
