@@ -10,6 +10,7 @@ import { helperBin, vaultGitBin } from '../support/projectPaths.js';
 import { runProcess, type ProcessResult } from '../support/runProcess.js';
 import { runPty } from '../support/runPty.js';
 import { startProcess } from '../support/startProcess.js';
+import { secretServiceAvailable, startSecretService, type SecretService } from '../support/startSecretService.js';
 
 const START_URL = 'https://corp.awsapps.com/start';
 const DEPLOYER_ROLE = 'arn:aws:iam::333333333333:role/Deployer';
@@ -427,5 +428,49 @@ describe('issue 10: bad SSO input gets one clear line and caches nothing', () =>
     assert.deepEqual(list.profiles.find((row) => row.profile === 'p')!.sessions, []);
     const ok = await runProcess(vaultGitBin, ['exec', 'p', '--json'], { env });
     assert.equal(ok.code, 0, ok.stderr);
+  });
+});
+
+describe('issue 10: the sign-in kept in the keychain (the real Secret Service)', { skip: !secretServiceAvailable() && 'no dbus-daemon/gnome-keyring-daemon here (.ci/run installs them)' }, () => {
+  let sts: LocalSts;
+  let center: LocalIdentityCenter;
+  let codecommit: FakeCodeCommitServer;
+  let service: SecretService;
+  let isolated: IsolatedEnvironment;
+  let env: NodeJS.ProcessEnv;
+
+  before(async () => {
+    sts = await LocalSts.start();
+    center = await LocalIdentityCenter.start(sts);
+    codecommit = await FakeCodeCommitServer.start([HOST]);
+    sts.onIssue = (credentials) => codecommit.allowKey(credentials.accessKeyId, credentials);
+    center.addAccount('111111111111', 'Dev Account', ['Developer']);
+    center.autoApprove = true;
+    service = await startSecretService();
+    isolated = createIsolatedEnvironment({ ...service.env, VAULT_GIT_BACKEND: 'keychain', AWS_ENDPOINT_URL_STS: sts.endpoint, AWS_ENDPOINT_URL_SSO: center.endpoint, AWS_ENDPOINT_URL_SSO_OIDC: center.endpoint });
+    env = isolated.env;
+    writeFileSync(env.AWS_CONFIG_FILE!, CONFIG);
+  });
+  after(async () => {
+    await center.stop();
+    await sts.stop();
+    await codecommit.stop();
+    service.stop();
+    isolated.cleanup();
+  });
+
+  it('sso login stores the sign-in as a Secret Service item; the helper renews and signs from it', async () => {
+    const login = await runProcess(vaultGitBin, ['sso', 'login', '--no-browser'], { env });
+    assert.equal(login.code, 0, login.stderr);
+    const listed = JSON.parse((await runProcess(vaultGitBin, ['list', '--json'], { env })).stdout) as { backend: string; ssoSessions: Array<{ name: string; renewable: boolean }> };
+    assert.equal(listed.backend, 'keychain');
+    assert.deepEqual(listed.ssoSessions.map((session) => [session.name, session.renewable]), [['corp', true]]);
+    center.expireAccessTokens();
+    const get = await runProcess(helperBin, ['--profile', 'dev', 'get'], { env, input: `protocol=https\nhost=${HOST}:${codecommit.port}\npath=v1/repos/demo\n\n` });
+    assert.equal(get.code, 0, get.stderr);
+    assert.match(get.stdout, /^password=\d{8}T\d{6}Z[0-9a-f]{64}$/m);
+    assert.equal(center.calls.filter((call) => call.action === 'CreateToken' && call.input.grantType === 'refresh_token' && call.status === 200).length, 1);
+    // Nothing of the sign-in on disk in clear.
+    for (const file of [...allFiles(isolated.home), ...allFiles(env.VAULT_GIT_RUNTIME_DIR!)]) assert.doesNotMatch(file.text, /aoa[A-Za-z0-9_-]{20}|aor[A-Za-z0-9_-]{20}/, file.path);
   });
 });
