@@ -99,9 +99,10 @@ describe('issue 12: setup knows the repository — existing remotes, the team fi
     assert.match(config, /^remote\.prj2\.url=/m);
     assert.match(config, /credential\.https:\/\/git-codecommit\.ap-northeast-1\.amazonaws\.com:\d+\/v1\/repos\/beta\.helper=\S+ --profile env2/);
     await runProcess('git', ['commit', '-q', '--allow-empty', '-m', 'from the newcomer'], { env: s.env, cwd: clone });
-    const push = await git(['push', '-q', 'prj2', 'HEAD:main'], clone);
+    // beta's history is not alpha's (the clone's): a branch of its own.
+    const push = await git(['push', '-q', 'prj2', 'HEAD:refs/heads/newcomer'], clone);
     assert.equal(push.code, 0, push.stderr);
-    assert.equal(s.codecommit.headSubject('beta'), 'from the newcomer');
+    assert.equal(s.codecommit.headSubject('beta', 'newcomer'), 'from the newcomer');
   });
 
   it('a hostile team file: each bad remote gets one line, the good ones are set up, nothing else changes', async () => {
