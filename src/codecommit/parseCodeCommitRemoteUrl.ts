@@ -43,6 +43,8 @@ export function parseCodeCommitRemoteUrl(text: string, regionOf: (profile: strin
   if (grc) {
     const [, explicitRegion, profile, repository] = grc;
     if (profile !== undefined && !isValidProfileName(profile)) throw new UsageError(`${JSON.stringify(profile.slice(0, 80))} in the URL is not a usable profile name`);
+    // What the URL itself says is checked before anything is looked up for it.
+    if (!isValidRepositoryName(repository!)) throw new UsageError(`${JSON.stringify(repository!.slice(0, 120))} is not a CodeCommit repository name (letters, digits, . _ -)`);
     const region = explicitRegion ?? regionOf(profile);
     if (!region) throw new UsageError(`${text} names no region and profile ${profile ?? 'default'} has none`, 'add --region REGION, or use codecommit::REGION://…');
     return { url: codeCommitHttpsUrl(region, repository!), region, repository: repository!, profile };

@@ -3,13 +3,12 @@ import { realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { loadAwsConfig } from '../aws/config/loadAwsConfig.js';
 import { resolveProfile } from '../aws/config/resolveProfile.js';
-import { codeCommitHttpsUrl } from '../codecommit/parseCodeCommitRemoteUrl.js';
+import { codeCommitHttpsUrl, parseCodeCommitRemoteUrl } from '../codecommit/parseCodeCommitRemoteUrl.js';
 import { parseCodeCommitHost } from '../codecommit/parseCodeCommitHost.js';
 import { UsageError, VaultGitError } from '../shared/errors.js';
 import { formatErrorForUser } from '../shared/formatErrorForUser.js';
 import { writeAll } from '../shared/writeAll.js';
 import { formatHelperValue } from '../setup/formatHelperValue.js';
-import { parseRemoteAddress } from './parseRemoteAddress.js';
 
 /** VAULT_GIT_CODECOMMIT_ENDPOINT or a profile's vault_git_codecommit_endpoint: an interface VPC endpoint, say. */
 function checkEndpoint(value: string, where: string): string {
@@ -50,16 +49,19 @@ export async function runRemoteCodeCommit(argv: readonly string[], env: NodeJS.P
   if (remote === undefined || address === undefined) {
     throw new UsageError('git runs this for codecommit:// remotes: git clone codecommit://PROFILE@REPO', 'git-remote-codecommit REMOTE codecommit://[profile@]repo');
   }
-  const parsed = parseRemoteAddress(address);
-  // git-remote-codecommit's rule: the URL's profile, else AWS_PROFILE, else default.
-  const profile = parsed.profile ?? (env.AWS_PROFILE || 'default');
   const config = await loadAwsConfig(env);
-  const resolved = config.profiles.has(profile) ? resolveProfile(profile, { config, env }) : undefined;
+  // git hands over `codecommit://…` whole, and for `codecommit::REGION://…` only what follows `codecommit::`:
+  // put that back, and read it as setup reads these URLs. The region, when the URL names none, is the
+  // profile's; the profile, when it names none, AWS_PROFILE's, then default's (git-remote-codecommit's rules).
+  const implied = env.AWS_PROFILE || 'default';
+  const parsed = parseCodeCommitRemoteUrl(address.startsWith('codecommit://') ? address : `codecommit::${address}`, (named) => {
+    const name = named ?? implied;
+    const region = config.profiles.has(name) ? resolveProfile(name, { config, env }).region : undefined;
+    if (!region) throw new VaultGitError(`${address} names no region and profile ${name} has none`, { hint: `use codecommit::REGION://…, or add region to [profile ${name}]` });
+    return region;
+  });
+  const profile = parsed.profile ?? implied;
   const section = config.profiles.get(profile) ?? {};
-  const region = parsed.region ?? resolved?.region;
-  if (!region) {
-    throw new VaultGitError(`${address} names no region and profile ${profile} has none`, { hint: `use codecommit::REGION://${parsed.profile ? `${parsed.profile}@` : ''}${parsed.repository}, or add region to [profile ${profile}]` });
-  }
   const fips = (env.AWS_USE_FIPS_ENDPOINT ?? section.use_fips_endpoint ?? '').toLowerCase() === 'true';
   // Ours first; then git-remote-codecommit's own CODE_COMMIT_ENDPOINT (a host name), so its users' setups keep working.
   const configured: Array<[string | undefined, string]> = [
@@ -69,7 +71,7 @@ export async function runRemoteCodeCommit(argv: readonly string[], env: NodeJS.P
   ];
   const chosen = configured.find(([value]) => value);
   const endpoint = chosen ? checkEndpoint(chosen[0]!, chosen[1]) : undefined;
-  const url = endpoint ? `${endpoint}/v1/repos/${parsed.repository}` : codeCommitHttpsUrl(region, parsed.repository, fips);
+  const url = endpoint ? `${endpoint}/v1/repos/${parsed.repository}` : fips ? codeCommitHttpsUrl(parsed.region, parsed.repository, true) : parsed.url;
 
   const helper = join(dirname(realpathSync(process.argv[1]!)), 'git-credential-vault');
   const childEnv = withConfig(env, [
