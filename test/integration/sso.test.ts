@@ -46,6 +46,24 @@ function allFiles(root: string): Array<{ path: string; text: string }> {
   return found;
 }
 
+/** The local STS, IAM Identity Center and CodeCommit-like server, wired to accept each other's credentials, and a HOME using them. */
+async function startSsoWorld(extraEnv: NodeJS.ProcessEnv = {}) {
+  const sts = await LocalSts.start();
+  const center = await LocalIdentityCenter.start(sts);
+  const codecommit = await FakeCodeCommitServer.start([HOST]);
+  sts.onIssue = (credentials) => codecommit.allowKey(credentials.accessKeyId, credentials);
+  center.addAccount('111111111111', 'Dev Account', ['Developer', 'ReadOnly']);
+  const isolated = createIsolatedEnvironment({ AWS_ENDPOINT_URL_STS: sts.endpoint, AWS_ENDPOINT_URL_SSO: center.endpoint, AWS_ENDPOINT_URL_SSO_OIDC: center.endpoint, ...extraEnv });
+  writeFileSync(isolated.env.AWS_CONFIG_FILE!, CONFIG);
+  const stop = async () => {
+    await center.stop();
+    await sts.stop();
+    await codecommit.stop();
+    isolated.cleanup();
+  };
+  return { sts, center, codecommit, isolated, env: isolated.env, stop };
+}
+
 describe('issue 10: IAM Identity Center profiles, end to end', () => {
   let sts: LocalSts;
   let center: LocalIdentityCenter;
@@ -69,30 +87,15 @@ describe('issue 10: IAM Identity Center profiles, end to end', () => {
     return login.done;
   }
 
+  let stop: () => Promise<void>;
   before(async () => {
-    sts = await LocalSts.start();
-    center = await LocalIdentityCenter.start(sts);
-    codecommit = await FakeCodeCommitServer.start([HOST]);
-    sts.onIssue = (credentials) => codecommit.allowKey(credentials.accessKeyId, credentials);
+    // The file vault with no passphrase anywhere: a sign-in lives among the sessions, which need none.
+    ({ sts, center, codecommit, isolated, env, stop } = await startSsoWorld());
     codecommit.createRepository('demo');
-    center.addAccount('111111111111', 'Dev Account', ['Developer', 'ReadOnly']);
     center.addAccount('222222222222', 'prod', ['Admin']);
     sts.addRole(DEPLOYER_ROLE, { trustedUsers: ['AWSReservedSSO_Developer'] });
-    // The file vault with no passphrase anywhere: a sign-in lives among the sessions, which need none.
-    isolated = createIsolatedEnvironment({
-      AWS_ENDPOINT_URL_STS: sts.endpoint,
-      AWS_ENDPOINT_URL_SSO: center.endpoint,
-      AWS_ENDPOINT_URL_SSO_OIDC: center.endpoint,
-    });
-    env = isolated.env;
-    writeFileSync(env.AWS_CONFIG_FILE!, CONFIG);
   });
-  after(async () => {
-    await center.stop();
-    await sts.stop();
-    await codecommit.stop();
-    isolated.cleanup();
-  });
+  after(async () => stop());
 
   it('before any sign-in the helper sends quit=1 and one line naming sso login, quickly', async () => {
     const result = await helperGet('dev');
@@ -432,31 +435,19 @@ describe('issue 10: bad SSO input gets one clear line and caches nothing', () =>
 });
 
 describe('issue 10: the sign-in kept in the keychain (the real Secret Service)', { skip: !secretServiceAvailable() && 'no dbus-daemon/gnome-keyring-daemon here (.ci/run installs them)' }, () => {
-  let sts: LocalSts;
-  let center: LocalIdentityCenter;
-  let codecommit: FakeCodeCommitServer;
+  let world: Awaited<ReturnType<typeof startSsoWorld>>;
   let service: SecretService;
-  let isolated: IsolatedEnvironment;
   let env: NodeJS.ProcessEnv;
 
   before(async () => {
-    sts = await LocalSts.start();
-    center = await LocalIdentityCenter.start(sts);
-    codecommit = await FakeCodeCommitServer.start([HOST]);
-    sts.onIssue = (credentials) => codecommit.allowKey(credentials.accessKeyId, credentials);
-    center.addAccount('111111111111', 'Dev Account', ['Developer']);
-    center.autoApprove = true;
     service = await startSecretService();
-    isolated = createIsolatedEnvironment({ ...service.env, VAULT_GIT_BACKEND: 'keychain', AWS_ENDPOINT_URL_STS: sts.endpoint, AWS_ENDPOINT_URL_SSO: center.endpoint, AWS_ENDPOINT_URL_SSO_OIDC: center.endpoint });
-    env = isolated.env;
-    writeFileSync(env.AWS_CONFIG_FILE!, CONFIG);
+    world = await startSsoWorld({ ...service.env, VAULT_GIT_BACKEND: 'keychain' });
+    world.center.autoApprove = true;
+    env = world.env;
   });
   after(async () => {
-    await center.stop();
-    await sts.stop();
-    await codecommit.stop();
+    await world.stop();
     service.stop();
-    isolated.cleanup();
   });
 
   it('sso login stores the sign-in as a Secret Service item; the helper renews and signs from it', async () => {
@@ -465,12 +456,12 @@ describe('issue 10: the sign-in kept in the keychain (the real Secret Service)',
     const listed = JSON.parse((await runProcess(vaultGitBin, ['list', '--json'], { env })).stdout) as { backend: string; ssoSessions: Array<{ name: string; renewable: boolean }> };
     assert.equal(listed.backend, 'keychain');
     assert.deepEqual(listed.ssoSessions.map((session) => [session.name, session.renewable]), [['corp', true]]);
-    center.expireAccessTokens();
-    const get = await runProcess(helperBin, ['--profile', 'dev', 'get'], { env, input: `protocol=https\nhost=${HOST}:${codecommit.port}\npath=v1/repos/demo\n\n` });
+    world.center.expireAccessTokens();
+    const get = await runProcess(helperBin, ['--profile', 'dev', 'get'], { env, input: `protocol=https\nhost=${HOST}:${world.codecommit.port}\npath=v1/repos/demo\n\n` });
     assert.equal(get.code, 0, get.stderr);
     assert.match(get.stdout, /^password=\d{8}T\d{6}Z[0-9a-f]{64}$/m);
-    assert.equal(center.calls.filter((call) => call.action === 'CreateToken' && call.input.grantType === 'refresh_token' && call.status === 200).length, 1);
+    assert.equal(world.center.calls.filter((call) => call.action === 'CreateToken' && call.input.grantType === 'refresh_token' && call.status === 200).length, 1);
     // Nothing of the sign-in on disk in clear.
-    for (const file of [...allFiles(isolated.home), ...allFiles(env.VAULT_GIT_RUNTIME_DIR!)]) assert.doesNotMatch(file.text, /aoa[A-Za-z0-9_-]{20}|aor[A-Za-z0-9_-]{20}/, file.path);
+    for (const file of [...allFiles(world.isolated.home), ...allFiles(env.VAULT_GIT_RUNTIME_DIR!)]) assert.doesNotMatch(file.text, /aoa[A-Za-z0-9_-]{20}|aor[A-Za-z0-9_-]{20}/, file.path);
   });
 });

@@ -9,6 +9,7 @@ import { assertValidProfileName } from '../../shared/validateProfileName.js';
 import { readStoredCredentials } from '../../vault/StoredCredentials.js';
 import { storeLongTermKey } from '../../vault/storeLongTermKey.js';
 import { assertLongTermKeyShape } from '../../vault/validateAccessKey.js';
+import type { Backend } from '../../vault/Backend.js';
 import type { CliContext } from '../CliContext.js';
 import { formatTable } from '../formatTable.js';
 
@@ -102,7 +103,7 @@ export async function runImport(options: ImportOptions, context: CliContext): Pr
   }
 }
 
-async function importOne(key: FoundKey, options: ImportOptions, backend: Parameters<typeof readStoredCredentials>[0], context: CliContext): Promise<{ outcome: string; safe: boolean; conflict: boolean }> {
+async function importOne(key: FoundKey, options: ImportOptions, backend: Backend, context: CliContext): Promise<{ outcome: string; safe: boolean; conflict: boolean }> {
   try {
     assertLongTermKeyShape(key.accessKeyId, key.secretAccessKey);
   } catch (error) {

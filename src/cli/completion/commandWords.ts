@@ -33,7 +33,6 @@ export const FLAG_VALUES: Readonly<Record<string, readonly string[]>> = {
   '--backend': ['keychain', 'file'],
   '--prompt': ['terminal', 'zenity', 'kdialog', 'osascript', 'ykman'],
   '--format': ['env', 'export-env', 'json', 'ini', 'powershell', 'windows-cmd', 'fish'],
-  '--from': ['aws-vault', 'credentials-file', 'file', 'keychain'],
   '--to': ['file', 'keychain'],
 };
 

@@ -33,8 +33,8 @@ export async function completeWords(words: readonly string[], index: number, sou
   if (previous !== undefined && VALUED.has(previous)) {
     if (previous === '--profile') candidates = await sources.profiles();
     else if (previous === '--sso-session') candidates = await sources.ssoSessions();
-    else if (previous === '--from' && command === 'import') candidates = ['aws-vault', 'credentials-file'];
-    else if (previous === '--from' && command === 'migrate') candidates = ['file', 'keychain'];
+    // --from means a tool for import and a backend for migrate.
+    else if (previous === '--from') candidates = command === 'import' ? ['aws-vault', 'credentials-file'] : ['file', 'keychain'];
     else candidates = [...(FLAG_VALUES[previous] ?? [])];
   } else if (current.startsWith('-')) {
     const own = command === 'sso' && positionals[1] ? SSO_SUBCOMMANDS[positionals[1]] ?? [] : command ? COMMAND_FLAGS[command] ?? [] : [];
