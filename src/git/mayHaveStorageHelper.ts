@@ -1,12 +1,42 @@
+import { lstatSync } from 'node:fs';
 import { readRegularFileIfExists } from '../shared/readRegularFile.js';
 
 const STORAGE_WORDS = /\b(store|cache|osxkeychain|libsecret|wincred|manager|manager-core|gnome-keyring|netrc)\b/;
 
+const SMALL_FILE = { maxBytes: 4096 };
+const isAbsolutePath = (path: string) => path.startsWith('/');
+const inside = (dir: string, path: string) => (isAbsolutePath(path) ? path : `${dir}/${path}`);
+
+/** A small pointer file's first line (`.git` of a linked worktree or submodule, `commondir`); throws when unreadable. */
+function readPointer(path: string): string | undefined {
+  const bytes = readRegularFileIfExists(path, SMALL_FILE);
+  return bytes === undefined ? undefined : bytes.toString('utf8').split('\n')[0]!.trim();
+}
+
+/**
+ * The repository's own config files. Git runs helpers at the top of the work tree, with GIT_DIR set when
+ * they come through git-remote-https. A linked worktree's git directory (`.git/worktrees/NAME`) holds no
+ * `config` of its own: the repository's is in the common directory its `commondir` names, which is where a
+ * storing helper set with `git config credential.helper` in that repository lives; `config.worktree` may
+ * add more. A submodule's `.git` is a file naming its git directory.
+ */
+function repositoryFiles(env: NodeJS.ProcessEnv): string[] {
+  let gitDir = env.GIT_DIR || '.git';
+  if (!env.GIT_DIR && lstatSync('.git', { throwIfNoEntry: false })?.isFile()) {
+    const pointer = readPointer('.git') ?? '';
+    // Not a form git writes: leave the answer to `git config`.
+    if (!pointer.startsWith('gitdir:')) throw new Error('.git is a file without a gitdir line');
+    gitDir = pointer.slice('gitdir:'.length).trim();
+  }
+  const files = [`${gitDir}/config`, `${gitDir}/config.worktree`];
+  if (env.GIT_COMMON_DIR) files.push(`${env.GIT_COMMON_DIR}/config`);
+  else if (lstatSync(`${gitDir}/commondir`, { throwIfNoEntry: false })) files.push(`${inside(gitDir, readPointer(`${gitDir}/commondir`) ?? '.')}/config`);
+  return files;
+}
+
 /** Places git reads configuration from, as far as they can be known without running git (string paths: hot path). */
 function candidateFiles(env: NodeJS.ProcessEnv, home: string): string[] {
-  const files = [env.GIT_CONFIG_GLOBAL || `${home}/.gitconfig`, `${env.XDG_CONFIG_HOME || `${home}/.config`}/git/config`];
-  if (env.GIT_DIR) files.push(`${env.GIT_DIR}/config`);
-  else files.push('.git/config');
+  const files = [env.GIT_CONFIG_GLOBAL || `${home}/.gitconfig`, `${env.XDG_CONFIG_HOME || `${home}/.config`}/git/config`, ...repositoryFiles(env)];
   if (!env.GIT_CONFIG_NOSYSTEM) {
     files.push(env.GIT_CONFIG_SYSTEM || '/etc/gitconfig');
     // Where macOS and Homebrew gits keep theirs (Apple's sets credential.helper = osxkeychain).
@@ -29,7 +59,14 @@ export function mayHaveStorageHelper(env: NodeJS.ProcessEnv): boolean {
   if (process.platform === 'win32' || !env.HOME) return true;
   const inline = `${env.GIT_CONFIG_PARAMETERS ?? ''} ${Object.entries(env).filter(([key]) => key.startsWith('GIT_CONFIG_VALUE_')).map(([, value]) => value).join(' ')}`;
   if (/helper/i.test(inline) && STORAGE_WORDS.test(inline)) return true;
-  for (const file of candidateFiles(env, env.HOME)) {
+  let files;
+  try {
+    files = candidateFiles(env, env.HOME);
+  } catch {
+    // A `.git` or `commondir` that cannot be read as a small file: leave the answer to `git config`.
+    return true;
+  }
+  for (const file of files) {
     let text: string;
     try {
       // Never readFileSync: a FIFO or a device in a config path would block or never end.

@@ -79,6 +79,32 @@ describe('issue 9: the stale-password cure erases only stale CodeCommit password
     assert.match(await fill(`protocol=https\nhost=${host}\npath=v1/repos/gamma\n`, 'store'), new RegExp(`password=${STATIC_PASSWORD.replace(/[+/=]/g, '\\$&')}`));
   });
 
+  it('`store` set in the repository itself reaches its linked worktrees: a push from one clears the stale entry there too', async () => {
+    resetThrottle();
+    const file = join(s.isolated.home, '.git-credentials');
+    rmSync(file, { force: true });
+    // Not global: the repository's own config, which a linked worktree shares through its commondir file
+    // (its GIT_DIR, .git/worktrees/NAME, has no config of its own).
+    execFileSync('git', ['config', 'credential.helper', 'store'], { env, cwd: work });
+    const tree = join(s.isolated.root, 'work-tree');
+    execFileSync('git', ['worktree', 'add', '-q', '-b', 'side', tree], { env, cwd: work });
+    try {
+      // Filed from inside the repository, where its `store` helper is configured.
+      execFileSync('git', ['-c', 'credential.useHttpPath=true', 'credential', 'approve'], {
+        env,
+        cwd: work,
+        input: `protocol=https\nhost=${host}\npath=v1/repos/alpha\nusername=${OLD_SESSION_USER}\npassword=${stalePassword('v1/repos/alpha')}\n\n`,
+      });
+      assert.match(readFileSync(file, 'utf8'), /ASIAOLDSESSION/);
+      const push = await runProcess('git', ['push', '-q', 'cc-alpha', 'HEAD:from-worktree'], { env, cwd: tree, timeoutMs: 30_000 });
+      assert.equal(push.code, 0, push.stderr);
+      assert.doesNotMatch(readFileSync(file, 'utf8'), /ASIAOLDSESSION/, 'the stale entry was erased');
+    } finally {
+      execFileSync('git', ['worktree', 'remove', '--force', tree], { env, cwd: work });
+      execFileSync('git', ['config', '--unset-all', 'credential.helper'], { env, cwd: work });
+    }
+  });
+
   it("git's own libsecret helper: only the stale item goes; another repository's and a static item stay", async () => {
     const built = buildLibsecretHelper();
     if ('missing' in built) {
