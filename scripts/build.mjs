@@ -1,7 +1,8 @@
 // Builds what runs: one CommonJS bundle per entry in dist/ (esbuild), and with --with-tests the
 // type-checked ESM output of src/, test/ and scripts/ in build/ (tsc) that the test runner loads.
 import { build } from 'esbuild';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +24,9 @@ const lazyBoundaries = new Map([
   [join(root, 'src/hot/sealHotRecord.ts'), 'hot-seal.cjs'],
 ]);
 
+// hot-get.cjs first: the bundles that load it carry its digest (see src/hot/hotModuleCode.ts).
 const entries = [
+  ['src/hot/runHotGet.ts', 'hot-get.cjs'],
   ['src/entries/gitCredentialVault.ts', 'git-credential-vault.cjs'],
   ['src/entries/vaultGit.ts', 'vault-git.cjs'],
   ['src/entries/gitRemoteCodeCommit.ts', 'git-remote-codecommit.cjs'],
@@ -33,18 +36,10 @@ const entries = [
   ['src/aws/sso/ssoCalls.ts', 'sso.cjs'],
   ['src/aws/iam/iamCalls.ts', 'iam.cjs'],
   ['src/vault/keychain/keychainWorker.ts', 'keychain-worker.cjs'],
-  ['src/hot/runHotGet.ts', 'hot-get.cjs'],
+  ['src/entries/writeCodeCache.ts', 'code-cache.cjs'],
   ['src/helper/main.ts', 'helper.cjs'],
   ['src/hot/sealHotRecord.ts', 'hot-seal.cjs'],
 ];
-
-// Bundles that inline a lazy boundary's module instead of loading it: both entries carry the hot path
-// themselves (one file fewer to load on every git request); in vault-git it still runs only for
-// `credential`, and costs the other commands about a millisecond of parsing beside yargs' hundred.
-const inlined = new Map([
-  [join(root, 'src/entries/gitCredentialVault.ts'), join(root, 'src/hot/runHotGet.ts')],
-  [join(root, 'src/entries/vaultGit.ts'), join(root, 'src/hot/runHotGet.ts')],
-]);
 
 function lazyBoundaryPlugin(entryFile) {
   return {
@@ -53,7 +48,7 @@ function lazyBoundaryPlugin(entryFile) {
       builder.onResolve({ filter: /^\.\.?\// }, (args) => {
         const target = resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts'));
         const bundle = lazyBoundaries.get(target);
-        if (bundle && target !== entryFile && inlined.get(entryFile) !== target) return { path: `./${bundle}`, external: true };
+        if (bundle && target !== entryFile) return { path: `./${bundle}`, external: true };
         return undefined;
       });
     },
@@ -61,8 +56,10 @@ function lazyBoundaryPlugin(entryFile) {
 }
 
 const hotBundles = new Set(['git-credential-vault.cjs', 'vault-git.cjs', 'hot-get.cjs']);
+const hotModule = 'hot-get.cjs';
 
 export async function bundle({ outdir = join(root, 'dist'), plugins = [] } = {}) {
+  let hotDigest;
   for (const [entry, outfile] of entries) {
     const entryFile = join(root, entry);
     await build({
@@ -77,7 +74,7 @@ export async function bundle({ outdir = join(root, 'dist'), plugins = [] } = {})
       external: ['@napi-rs/keyring'],
       // ESM-only dependencies (yargs) read import.meta.url, which a CommonJS bundle must supply itself;
       // and dynamic import() of the lazy bundles becomes require(), skipping the ESM loader's start-up cost.
-      define: { 'import.meta.url': '__vaultGitImportMetaUrl', __VAULT_GIT_VERSION__: JSON.stringify(version) },
+      define: { 'import.meta.url': '__vaultGitImportMetaUrl', __VAULT_GIT_VERSION__: JSON.stringify(version), ...(hotDigest ? { __VAULT_GIT_HOT_DIGEST__: JSON.stringify(hotDigest) } : {}) },
       banner: { js: "const __vaultGitImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
       supported: { 'dynamic-import': false },
       plugins: [...plugins, lazyBoundaryPlugin(entryFile)],
@@ -97,7 +94,11 @@ export async function bundle({ outdir = join(root, 'dist'), plugins = [] } = {})
     const [banner, ...rest] = text.split('\n');
     if (!rest.join('\n').includes('__vaultGitImportMetaUrl')) writeFileSync(file, rest.join('\n'));
     else if (!banner.includes('__vaultGitImportMetaUrl')) throw new Error(`${outfile}: the import.meta.url banner is missing`);
+    if (outfile === hotModule) hotDigest = createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16);
   }
+  // The hot path's V8 code cache, for the Node that runs this build (npm install makes it again for its own).
+  const cache = spawnSync(process.execPath, [join(outdir, 'code-cache.cjs')], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (cache.status !== 0) console.warn('build: the code cache was not written; the helper works without it');
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -1,6 +1,7 @@
 import { loadAwsConfig } from '../aws/config/loadAwsConfig.js';
 import type { OpenedBackend } from '../vault/openBackend.js';
 import { checkClockSkew } from './checkClockSkew.js';
+import { checkCodeCache } from './checkCodeCache.js';
 import { checkGitSetup } from './checkGitSetup.js';
 import { checkRemoteHelper } from './checkRemoteHelper.js';
 import { checkProfiles } from './checkProfiles.js';
@@ -30,6 +31,7 @@ export async function runDoctorChecks(options: DoctorOptions): Promise<Finding[]
 
   await guard('git', () => checkGitSetup(options.repo, options.env));
   await guard('remote-helper', () => checkRemoteHelper(options.repo, options.env));
+  await guard('code-cache', async () => checkCodeCache());
 
   if (options.env.AWS_VAULT) {
     findings.push({

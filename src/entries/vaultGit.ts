@@ -5,7 +5,7 @@
  */
 const argv = process.argv.slice(2);
 if (argv[0] === 'credential') {
-  void import('../hot/runHotGet.js').then((hot) => hot.runHotGet(argv.slice(1)));
+  void import('./loadHotPath.js').then((hot) => hot.loadHotPath(__dirname, require).runHotGet(argv.slice(1)));
 } else if (argv[0] === '__complete') {
   // Every Tab of the completion scripts: no CLI parser, no vault.
   void import('../cli/completion/runComplete.js').then((complete) => complete.runComplete(argv.slice(1), process.env).then(() => process.exit(0)));

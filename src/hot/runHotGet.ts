@@ -25,7 +25,7 @@ const HAND_OVER = { handOver: true } as const;
  * stale-password cure must run, no valid hot record, expired environment credentials) goes to the full
  * path, with the request already read.
  */
-async function tryHotPath(argv: readonly string[], env: NodeJS.ProcessEnv, now: Date): Promise<HotOutcome> {
+async function tryHotPath(argv: readonly string[], env: NodeJS.ProcessEnv, now: Date, readInput: () => Promise<Buffer> = readStandardInput): Promise<HotOutcome> {
   let args;
   try {
     args = parseHelperArguments(argv);
@@ -35,7 +35,7 @@ async function tryHotPath(argv: readonly string[], env: NodeJS.ProcessEnv, now: 
   if (args.operation !== 'get' || args.debug || env.VAULT_GIT_DEBUG === '1') return HAND_OVER;
   let stdin: Buffer;
   try {
-    stdin = await readStandardInput();
+    stdin = await readInput();
   } catch {
     return HAND_OVER;
   }
@@ -65,6 +65,18 @@ async function tryHotPath(argv: readonly string[], env: NodeJS.ProcessEnv, now: 
     return { answer: formatGetReply(record, await buildCodeCommitCredential(credentials, host, path, now, signCodeCommitPasswordPortable)) };
   } catch {
     return handOver;
+  }
+}
+
+/**
+ * Runs the hot path on made-up requests, with no output and no exit, so that the V8 code cache written
+ * after it (writeHotCodeCache.ts) holds compiled code for the functions a real `get` runs. The answers
+ * must be signatures: a hand-over would mean the warm-up exercised the wrong code.
+ */
+export async function warmHotPath(samples: ReadonlyArray<{ readonly argv: readonly string[]; readonly env: NodeJS.ProcessEnv; readonly request: string }>): Promise<void> {
+  for (const sample of samples) {
+    const outcome = await tryHotPath(sample.argv, sample.env, new Date(), async () => Buffer.from(sample.request));
+    if (!('answer' in outcome) || !outcome.answer.includes('password=')) throw new Error(`the warm-up request for ${sample.argv.join(' ')} was handed over`);
   }
 }
 

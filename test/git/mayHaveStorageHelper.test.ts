@@ -53,6 +53,29 @@ describe('mayHaveStorageHelper finds a storing helper in the repository config o
     }
   });
 
+  it('settings in the environment: git -c and GIT_CONFIG_COUNT pairs count, pairs past the count do not, a bad count is a yes', () => {
+    const check = (extra: NodeJS.ProcessEnv) => inDirectory(main, () => mayHaveStorageHelper(env(extra)));
+    assert.equal(check({ GIT_CONFIG_PARAMETERS: "'credential.helper'='store'" }), true);
+    assert.equal(check({ GIT_CONFIG_COUNT: '2', GIT_CONFIG_KEY_0: 'user.name', GIT_CONFIG_VALUE_0: 'x', GIT_CONFIG_KEY_1: 'credential.helper', GIT_CONFIG_VALUE_1: 'cache --timeout 60' }), true);
+    assert.equal(check({ GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'user.name', GIT_CONFIG_VALUE_0: 'x', GIT_CONFIG_KEY_1: 'credential.helper', GIT_CONFIG_VALUE_1: 'store' }), false);
+    assert.equal(check({ GIT_CONFIG_COUNT: 'many' }), true);
+    assert.equal(check({ GIT_CONFIG_PARAMETERS: "'credential.helper'='vault --profile a'" }), false);
+  });
+
+  it('a value continued on the next line and an upper-case [Include] are read as git reads them', () => {
+    const config = join(home, '.gitconfig');
+    try {
+      writeFileSync(config, '[credential]\n\thelper = \\\n  store\n');
+      assert.equal(inDirectory(main, () => mayHaveStorageHelper(env())), true, 'helper = \\ + store');
+      writeFileSync(config, '[Include]\n\tpath = elsewhere\n');
+      assert.equal(inDirectory(main, () => mayHaveStorageHelper(env())), true, '[Include]');
+      writeFileSync(config, '[credential]\n\thelper = vault --profile a\n[user]\n\tname = storehouse\n');
+      assert.equal(inDirectory(main, () => mayHaveStorageHelper(env())), false, 'our helper, and "store" outside a helper line');
+    } finally {
+      rmSync(config, { force: true });
+    }
+  });
+
   it('a .git file that is not a gitdir pointer leaves the answer to git (yes)', () => {
     const odd = join(root, 'odd');
     mkdirSync(odd);

@@ -173,6 +173,54 @@ describe('issue 9: nothing hangs git — STS endpoints that never answer, or ans
     assert.equal(code, 0, 'the helper waited for end of input');
     assert.match(stdout, /^password=\d{8}T\d{6}Z[0-9a-f]{64}$/m);
   });
+
+  /** Runs `get`, feeding stdin with `feed`, and never closing it: the helper must finish on its own. */
+  async function getWithOpenPipe(feed: (stdin: NodeJS.WritableStream) => Promise<void>) {
+    const child = spawn(helperBin, ['get'], { env: { ...env, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdin.on('error', () => undefined);
+    const exited = new Promise<number | null>((resolve) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        resolve(null);
+      }, HANG);
+      child.on('exit', (exitCode) => {
+        clearTimeout(timer);
+        resolve(exitCode);
+      });
+    });
+    void feed(child.stdin).catch(() => undefined);
+    const code = await exited;
+    child.stdin.destroy();
+    return { code, stdout, stderr };
+  }
+
+  it('a request written a few bytes at a time, with CRLF line ends, pipe left open: answered', async () => {
+    const request = REQUEST.replace(/\n/g, '\r\n');
+    const result = await getWithOpenPipe(async (stdin) => {
+      for (let offset = 0; offset < request.length; offset += 3) {
+        stdin.write(request.slice(offset, offset + 3));
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+    });
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /^password=\d{8}T\d{6}Z[0-9a-f]{64}$/m);
+  });
+
+  it('a writer that never ends its request (a megabyte, no blank line): one line on stderr, exit 1, no wait', async () => {
+    const line = `wwwauth[]=${'x'.repeat(1000)}\n`;
+    const result = await getWithOpenPipe(async (stdin) => {
+      for (let sent = 0; sent < 1024 * 1024; sent += line.length) {
+        if (!stdin.write(line)) await new Promise((resolve) => stdin.once('drain', resolve));
+      }
+    });
+    assert.equal(result.code, 1);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, /^vault-git: credential request is \d+ bytes; refusing input over 262144 bytes\n$/);
+  });
 });
 
 describe('issue 9: a silent or half-dead D-Bus never keeps a command, or git, waiting', { skip: process.platform !== 'linux' }, () => {

@@ -1,0 +1,71 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../shared/writeFileAtomic.js';
+import { compileHotModule, hotCodeCacheFile, HOT_MODULE_FILE, sealCodeCache } from './hotModuleCode.js';
+import { answerFingerprint, configIdentity, hotRecordPath, type HotRecord } from './HotRecord.js';
+
+const REQUEST = 'protocol=https\nhost=git-codecommit.us-east-1.amazonaws.com\npath=v1/repos/warm-up\n\n';
+
+/**
+ * Made-up requests for the two ways `get` answers without the full path: credentials in the environment,
+ * and a profile's hot record. Everything lives in a scratch directory (home, AWS config, runtime directory,
+ * git directory), so neither the caller's git config nor its vault is read, and nothing real is signed.
+ */
+function warmUpSamples(scratch: string) {
+  const home = join(scratch, 'home');
+  const runtime = join(scratch, 'run');
+  mkdirSync(home);
+  mkdirSync(runtime, { mode: 0o700 });
+  // A config file to read, so that the storage-helper check's reading code is compiled too.
+  writeFileSync(join(home, '.gitconfig'), '[user]\n\tname = warm-up\n');
+  writeFileSync(join(scratch, 'config'), '[profile warm-up]\nregion = us-east-1\n');
+  const base: NodeJS.ProcessEnv = { HOME: home, AWS_CONFIG_FILE: join(scratch, 'config'), VAULT_GIT_RUNTIME_DIR: runtime, GIT_DIR: join(scratch, 'git'), GIT_CONFIG_NOSYSTEM: '1' };
+  const expiresAt = Math.floor(Date.now() / 1000) + 3600;
+  const record: HotRecord = {
+    v: 1,
+    profile: 'warm-up',
+    accessKeyId: 'ASIAWARMUPWARMUPWARM',
+    secretAccessKey: 'WarmUp+Secret/NotAKey0000000000000000',
+    sessionToken: 'WarmUp+SessionToken/NotAToken000',
+    expiresAt,
+    config: configIdentity(base)!,
+    env: answerFingerprint(base),
+  };
+  writeFileSync(hotRecordPath(runtime, 'warm-up'), JSON.stringify({ v: 1, sealed: false, data: JSON.stringify(record) }), { mode: 0o600 });
+  const fromEnvironment = {
+    ...base,
+    AWS_ACCESS_KEY_ID: 'ASIAWARMUPWARMUPWARM',
+    AWS_SECRET_ACCESS_KEY: 'WarmUp+Secret/NotAKey0000000000000000',
+    AWS_SESSION_TOKEN: 'WarmUp+SessionToken/NotAToken000',
+    AWS_CREDENTIAL_EXPIRATION: new Date(expiresAt * 1000).toISOString(),
+  };
+  return [
+    { argv: ['get'], env: fromEnvironment, request: REQUEST },
+    { argv: ['--profile', 'warm-up', 'get'], env: base, request: REQUEST },
+  ];
+}
+
+/**
+ * Writes dist/hot-get.<digest>.v8cache: hot-get.cjs compiled, run on made-up requests, and V8's code for
+ * every function that ran. Run by the build, and again by `npm install` (postinstall) because a cache is
+ * only good for the Node that made it. Caches of other builds are removed. Returns the cache's path.
+ */
+export async function writeHotCodeCache(dir: string, requireFrom: NodeJS.Require): Promise<string> {
+  const name = hotCodeCacheFile();
+  if (name === undefined) throw new Error('this bundle was built without the hot path digest');
+  const compiled = compileHotModule(dir, readFileSync(join(dir, HOT_MODULE_FILE), 'utf8'));
+  const hot = compiled.run(requireFrom);
+  const scratch = mkdtempSync(join(tmpdir(), 'vault-git-warm-up-'));
+  try {
+    await hot.warmHotPath(warmUpSamples(scratch));
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  const path = join(dir, name);
+  writeFileAtomic(path, sealCodeCache(compiled.script.createCachedData()), 0o644);
+  for (const file of readdirSync(dir)) {
+    if (/^hot-get\..+\.v8cache$/.test(file) && file !== name) unlinkSync(join(dir, file));
+  }
+  return path;
+}

@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { signCodeCommitPassword } from '../../src/codecommit/signCodeCommitPassword.js';
+import { compileHotModule, openCodeCache } from '../../src/hot/hotModuleCode.js';
+import { createIsolatedEnvironment } from '../support/isolatedEnvironment.js';
+import { projectRoot } from '../support/projectPaths.js';
+import { runProcess } from '../support/runProcess.js';
+
+const HOST = 'git-codecommit.eu-central-1.amazonaws.com';
+const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+const REQUEST = `protocol=https\nhost=${HOST}\npath=v1/repos/cached\n\n`;
+
+const digestOf = (dir: string) => createHash('sha256').update(readFileSync(join(dir, 'hot-get.cjs'))).digest('hex').slice(0, 16);
+const cachesIn = (dir: string) => readdirSync(dir).filter((file) => file.endsWith('.v8cache'));
+
+describe("issue 8: the hot path's V8 code cache speeds the helper up and can never change or stall its answer", () => {
+  const isolated = createIsolatedEnvironment({ AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: SECRET });
+  let copy: string;
+  let dist: string;
+  before(() => {
+    // A copy of the built commands inside the project (so node_modules still resolves), to damage freely.
+    mkdirSync(join(projectRoot, 'build'), { recursive: true });
+    copy = mkdtempSync(join(projectRoot, 'build', 'code-cache-'));
+    for (const entry of ['bin', 'dist']) cpSync(join(projectRoot, entry), join(copy, entry), { recursive: true });
+    dist = join(copy, 'dist');
+  });
+  after(() => {
+    rmSync(copy, { recursive: true, force: true });
+    isolated.cleanup();
+  });
+
+  /** The helper's answer, checked against node:crypto's signer for the timestamp it signed at. */
+  async function assertSignsCorrectly(what: string) {
+    const result = await runProcess(join(copy, 'bin/git-credential-vault'), ['get'], { env: isolated.env, input: REQUEST, timeoutMs: 10_000 });
+    assert.equal(result.code, 0, `${what}: ${result.stderr}`);
+    assert.equal(result.stderr, '', what);
+    const password = /^password=(\d{8}T\d{6})Z([0-9a-f]{64})$/m.exec(result.stdout);
+    assert.ok(password, `${what}: ${result.stdout}`);
+    const [, stamp] = password;
+    const date = new Date(`${stamp!.slice(0, 4)}-${stamp!.slice(4, 6)}-${stamp!.slice(6, 8)}T${stamp!.slice(9, 11)}:${stamp!.slice(11, 13)}:${stamp!.slice(13, 15)}Z`);
+    assert.equal(`password=${signCodeCommitPassword({ secretAccessKey: SECRET, hostname: HOST, region: 'eu-central-1', path: 'v1/repos/cached', date })}`, password[0], what);
+  }
+
+  it('the build leaves one cache, named after the hot bundle it was made from, and this Node accepts it', () => {
+    const caches = cachesIn(join(projectRoot, 'dist'));
+    assert.deepEqual(caches, [`hot-get.${digestOf(join(projectRoot, 'dist'))}.v8cache`]);
+    assert.ok(openCodeCache(readFileSync(join(dist, caches[0]!))), 'the file is whole');
+    const compiled = compileHotModule(dist, readFileSync(join(dist, 'hot-get.cjs'), 'utf8'), openCodeCache(readFileSync(join(dist, caches[0]!))));
+    assert.equal(compiled.cacheRejected, false);
+  });
+
+  it('a damaged, truncated or foreign cache, a FIFO or a directory in its place: the same correct answer, nothing on stderr, no wait', async () => {
+    const path = join(dist, `hot-get.${digestOf(dist)}.v8cache`);
+    const good = readFileSync(path);
+    await assertSignsCorrectly('with the cache');
+    const damaged = Buffer.from(good);
+    for (let index = 64; index < damaged.length; index += 97) damaged[index] = damaged[index]! ^ 0x5a;
+    const cases: Array<[string, () => void]> = [
+      ['bytes flipped', () => writeFileSync(path, damaged)],
+      ['one byte flipped', () => writeFileSync(path, Buffer.concat([good.subarray(0, 200), Buffer.from([good[200]! ^ 1]), good.subarray(201)]))],
+      ['truncated', () => writeFileSync(path, good.subarray(0, good.length >> 1))],
+      ['random bytes', () => writeFileSync(path, createHash('sha512').update('not a cache').digest())],
+      ['a FIFO', () => execFileSync('mkfifo', [path])],
+      ['a directory', () => mkdirSync(path)],
+      ['missing', () => undefined],
+    ];
+    for (const [what, damage] of cases) {
+      rmSync(path, { recursive: true, force: true });
+      damage();
+      await assertSignsCorrectly(what);
+    }
+    rmSync(path, { recursive: true, force: true });
+    writeFileSync(path, good);
+  });
+
+  it('node dist/code-cache.cjs writes it again for the Node that runs it and drops caches of other builds; doctor tells which', async () => {
+    for (const file of cachesIn(dist)) rmSync(join(dist, file));
+    writeFileSync(join(dist, 'hot-get.0123456789abcdef.v8cache'), 'left over from another build');
+    const doctorSays = async () => {
+      const doctor = await runProcess(process.execPath, [join(dist, 'vault-git.cjs'), 'doctor', '--json'], { env: isolated.env, timeoutMs: 60_000 });
+      const findings = JSON.parse(doctor.stdout) as { findings?: Array<{ check: string; status: string; fix?: string }> } | Array<{ check: string; status: string; fix?: string }>;
+      const list = Array.isArray(findings) ? findings : findings.findings ?? [];
+      return list.find((finding) => finding.check === 'code-cache');
+    };
+    const before = await doctorSays();
+    assert.equal(before?.status, 'info');
+    assert.equal(before?.fix, `node ${join(dist, 'code-cache.cjs')}`);
+
+    const written = await runProcess(process.execPath, [join(dist, 'code-cache.cjs')], { env: isolated.env });
+    assert.equal(written.code, 0, written.stderr);
+    assert.deepEqual(cachesIn(dist), [`hot-get.${digestOf(dist)}.v8cache`]);
+    assert.ok(!existsSync(join(dist, 'hot-get.0123456789abcdef.v8cache')));
+    assert.equal((await doctorSays())?.status, 'ok');
+    await assertSignsCorrectly('with the rewritten cache');
+  });
+});
