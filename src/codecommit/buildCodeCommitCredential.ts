@@ -24,6 +24,7 @@ export async function buildCodeCommitCredential(
   path: string,
   now: Date,
   sign: PasswordSigner,
+  signingKey?: Uint8Array,
 ): Promise<CodeCommitCredential> {
   const password = await sign({
     secretAccessKey: credentials.secretAccessKey,
@@ -31,6 +32,7 @@ export async function buildCodeCommitCredential(
     region: host.region,
     path,
     date: now,
+    signingKey,
   });
   // The raw token, not URL-encoded: git passes it through as the Basic-auth user, as the AWS CLI does.
   const username = credentials.sessionToken ? `${credentials.accessKeyId}%${credentials.sessionToken}` : credentials.accessKeyId;

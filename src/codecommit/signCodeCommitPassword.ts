@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import { signCodeCommitPasswordWith, type CodeCommitSigningInput, type HashPrimitives } from './codeCommitSignature.js';
+import { deriveSigningKey, signCodeCommitPasswordWith, type CodeCommitSigningInput, type HashPrimitives } from './codeCommitSignature.js';
 
 export type { CodeCommitSigningInput } from './codeCommitSignature.js';
 
@@ -8,6 +8,11 @@ const nodeCrypto: HashPrimitives = {
   hmac: (key, text) => createHmac('sha256', key).update(text, 'utf8').digest(),
   hmacHex: (key, text) => createHmac('sha256', key).update(text, 'utf8').digest('hex'),
 };
+
+/** The signing key for a UTC day (YYYYMMDD) and region, with node:crypto (for the hot record). */
+export function codeCommitSigningKey(secretAccessKey: string, day: string, region: string): Buffer {
+  return Buffer.from(deriveSigningKey(nodeCrypto, secretAccessKey, day, region));
+}
 
 /** The CodeCommit password, signed with node:crypto (the full path, which loads it anyway). */
 export function signCodeCommitPassword(input: CodeCommitSigningInput): string {

@@ -5,7 +5,8 @@ import type { AwsCredentials } from '../shared/AwsCredentials.js';
  * profile sessions implement it too. The helper never knows which one it talks to.
  */
 export interface CredentialSource {
-  resolve(): Promise<AwsCredentials>;
+  /** `region`: the CodeCommit region being asked for, so that what is cached can sign for it. */
+  resolve(request?: { readonly region?: string }): Promise<AwsCredentials>;
   /**
    * Called when git reports the credential was refused (a 401 `erase`): drop whatever would give it again.
    * May return one sentence for the user (printed on stderr), e.g. which command renews the MFA session.

@@ -46,7 +46,7 @@ export class ProfileCredentialSource implements CredentialSource {
     return this.opened;
   }
 
-  async resolve(): Promise<AwsCredentials> {
+  async resolve(request: { readonly region?: string } = {}): Promise<AwsCredentials> {
     const { backend, prepared } = await this.prepare();
     // Prompt code loads only when a session must be made, and never the terminal prompt: the helper passes none.
     const { createMfaCodeSource } = await import('../prompt/createMfaCodeSource.js');
@@ -63,7 +63,7 @@ export class ProfileCredentialSource implements CredentialSource {
       }),
     );
     // The next get answers from this without loading the vault, the config or node:crypto.
-    await writeHotRecord(prepared, credentials, this.env);
+    await writeHotRecord(prepared, credentials, this.env, request.region);
     return credentials;
   }
 

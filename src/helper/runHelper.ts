@@ -84,7 +84,7 @@ async function signFor(host: CodeCommitHost, args: HelperArguments, record: Cred
   if (context.clearStaleEntries) await context.clearStaleEntries(record);
 
   const source = await context.selectCredentialSource(args, context.env);
-  const credentials = await source.resolve();
+  const credentials = await source.resolve({ region: host.region });
   const now = context.now();
   const credential = await buildCodeCommitCredential(credentials, host, path, now, signCodeCommitPassword);
   return { stdout: formatGetReply(record, credential), stderr: [], exitCode: 0 };

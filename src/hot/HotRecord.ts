@@ -18,7 +18,16 @@ export interface HotRecord {
   readonly expiresAt: number;
   readonly config: string;
   readonly env: string;
+  /**
+   * SigV4 signing keys derived from this secret, hex, by `DAY/REGION` (UTC day YYYYMMDD): for the regions
+   * the writer knew (the request's, the profile's) and each day the credentials live into. Optional: a
+   * missing key is derived as usual.
+   */
+  readonly signingKeys?: Readonly<Record<string, string>>;
 }
+
+/** The `signingKeys` entry for a day and region. */
+export const signingKeyName = (day: string, region: string) => `${day}/${region}`;
 
 /** The file as written: plain JSON on a per-user tmpfs, else sealed (see sealHotRecord.ts). */
 export interface HotRecordFile {

@@ -4,7 +4,15 @@ import { assertUsableCredentials } from '../shared/assertUsableCredentials.js';
 import type { AwsCredentials } from '../shared/AwsCredentials.js';
 import { readRegularFile } from '../shared/readRegularFile.js';
 import { privateRuntimeDirectory } from '../shared/runtimeDirectory.js';
-import { answerFingerprint, configIdentity, hotRecordPath, MAX_HOT_RECORD_BYTES, type HotRecord, type HotRecordFile } from './HotRecord.js';
+import { answerFingerprint, configIdentity, hotRecordPath, MAX_HOT_RECORD_BYTES, signingKeyName, type HotRecord, type HotRecordFile } from './HotRecord.js';
+
+/** What a usable record answers with: the credentials, and the signing key it keeps for a day and region, if any. */
+export interface HotAnswer {
+  readonly credentials: AwsCredentials;
+  signingKey(day: string, region: string): Uint8Array | undefined;
+}
+
+const SIGNING_KEY = /^[0-9a-f]{64}$/;
 
 function parseRecord(text: string): HotRecord | undefined {
   try {
@@ -22,7 +30,7 @@ function parseRecord(text: string): HotRecord | undefined {
  * under this config file and these environment values, and with more than AWS_MIN_TTL left. Anything
  * else (missing, damaged, foreign, stale) is undefined, never an error: the full path answers then.
  */
-export async function readHotRecord(env: NodeJS.ProcessEnv, profile: string, now: Date): Promise<AwsCredentials | undefined> {
+export async function readHotRecord(env: NodeJS.ProcessEnv, profile: string, now: Date): Promise<HotAnswer | undefined> {
   const dir = privateRuntimeDirectory(env);
   if (dir === undefined) return undefined;
   const path = hotRecordPath(dir, profile);
@@ -53,5 +61,13 @@ export async function readHotRecord(env: NodeJS.ProcessEnv, profile: string, now
   } catch {
     return undefined;
   }
-  return credentials;
+  const keys = record.signingKeys;
+  return {
+    credentials,
+    signingKey(day, region) {
+      // A key that is not 32 bytes of hex is no key: the signer derives one.
+      const hex = typeof keys === 'object' && keys !== null ? keys[signingKeyName(day, region)] : undefined;
+      return typeof hex === 'string' && SIGNING_KEY.test(hex) ? Buffer.from(hex, 'hex') : undefined;
+    },
+  };
 }

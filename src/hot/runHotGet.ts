@@ -1,4 +1,5 @@
 import { buildCodeCommitCredential } from '../codecommit/buildCodeCommitCredential.js';
+import { formatSigningTimestamp } from '../codecommit/formatSigningTimestamp.js';
 import { parseCodeCommitHost } from '../codecommit/parseCodeCommitHost.js';
 import { signCodeCommitPasswordPortable } from '../codecommit/signCodeCommitPasswordPortable.js';
 import { environmentForProfile } from '../credentials/environmentForProfile.js';
@@ -53,16 +54,19 @@ async function tryHotPath(argv: readonly string[], env: NodeJS.ProcessEnv, now: 
   if (!path || mayHaveStorageHelper(env)) return handOver;
 
   let credentials: AwsCredentials | undefined = args.profile ? undefined : readEnvironmentCredentials(env);
+  let signingKey: Uint8Array | undefined;
   if (credentials) {
     if (credentials.expiration && credentials.expiration.getTime() <= now.getTime()) return handOver;
   } else {
     const profile = args.profile ?? (env.AWS_PROFILE || 'default');
     if (!isValidProfileName(profile)) return handOver;
-    credentials = await readHotRecord(environmentForProfile(env, profile), profile, now);
+    const hot = await readHotRecord(environmentForProfile(env, profile), profile, now);
+    credentials = hot?.credentials;
+    signingKey = hot?.signingKey(formatSigningTimestamp(now).slice(0, 8), host.region);
   }
   if (!credentials) return handOver;
   try {
-    return { answer: formatGetReply(record, await buildCodeCommitCredential(credentials, host, path, now, signCodeCommitPasswordPortable)) };
+    return { answer: formatGetReply(record, await buildCodeCommitCredential(credentials, host, path, now, signCodeCommitPasswordPortable, signingKey)) };
   } catch {
     return handOver;
   }

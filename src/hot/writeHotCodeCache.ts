@@ -1,10 +1,13 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { codeCommitSigningKey } from '../codecommit/signCodeCommitPassword.js';
+import { formatSigningTimestamp } from '../codecommit/formatSigningTimestamp.js';
 import { writeFileAtomic } from '../shared/writeFileAtomic.js';
 import { compileHotModule, hotCodeCacheFile, HOT_MODULE_FILE, sealCodeCache } from './hotModuleCode.js';
-import { answerFingerprint, configIdentity, hotRecordPath, type HotRecord } from './HotRecord.js';
+import { answerFingerprint, configIdentity, hotRecordPath, signingKeyName, type HotRecord } from './HotRecord.js';
 
+const SECRET = 'WarmUp+Secret/NotAKey0000000000000000';
 const REQUEST = 'protocol=https\nhost=git-codecommit.us-east-1.amazonaws.com\npath=v1/repos/warm-up\n\n';
 
 /**
@@ -22,21 +25,23 @@ function warmUpSamples(scratch: string) {
   writeFileSync(join(scratch, 'config'), '[profile warm-up]\nregion = us-east-1\n');
   const base: NodeJS.ProcessEnv = { HOME: home, AWS_CONFIG_FILE: join(scratch, 'config'), VAULT_GIT_RUNTIME_DIR: runtime, GIT_DIR: join(scratch, 'git'), GIT_CONFIG_NOSYSTEM: '1' };
   const expiresAt = Math.floor(Date.now() / 1000) + 3600;
+  const day = formatSigningTimestamp(new Date()).slice(0, 8);
   const record: HotRecord = {
     v: 1,
     profile: 'warm-up',
     accessKeyId: 'ASIAWARMUPWARMUPWARM',
-    secretAccessKey: 'WarmUp+Secret/NotAKey0000000000000000',
+    secretAccessKey: SECRET,
     sessionToken: 'WarmUp+SessionToken/NotAToken000',
     expiresAt,
     config: configIdentity(base)!,
     env: answerFingerprint(base),
+    signingKeys: { [signingKeyName(day, 'us-east-1')]: codeCommitSigningKey(SECRET, day, 'us-east-1').toString('hex') },
   };
   writeFileSync(hotRecordPath(runtime, 'warm-up'), JSON.stringify({ v: 1, sealed: false, data: JSON.stringify(record) }), { mode: 0o600 });
   const fromEnvironment = {
     ...base,
     AWS_ACCESS_KEY_ID: 'ASIAWARMUPWARMUPWARM',
-    AWS_SECRET_ACCESS_KEY: 'WarmUp+Secret/NotAKey0000000000000000',
+    AWS_SECRET_ACCESS_KEY: SECRET,
     AWS_SESSION_TOKEN: 'WarmUp+SessionToken/NotAToken000',
     AWS_CREDENTIAL_EXPIRATION: new Date(expiresAt * 1000).toISOString(),
   };

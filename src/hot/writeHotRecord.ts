@@ -1,10 +1,11 @@
 import { readdirSync, statfsSync, unlinkSync } from 'node:fs';
 import type { ObtainedCredentials } from '../aws/sessions/obtainCredentials.js';
 import type { PreparedProfile } from '../aws/sessions/prepareProfile.js';
+import { codeCommitSigningKey } from '../codecommit/signCodeCommitPassword.js';
 import { environmentForProfile } from '../credentials/environmentForProfile.js';
 import { privateRuntimeDirectory } from '../shared/runtimeDirectory.js';
 import { writeFileAtomic } from '../shared/writeFileAtomic.js';
-import { answerFingerprint, configIdentity, hotRecordPath, type HotRecord, type HotRecordFile } from './HotRecord.js';
+import { answerFingerprint, configIdentity, hotRecordPath, signingKeyName, type HotRecord, type HotRecordFile } from './HotRecord.js';
 
 const TMPFS_MAGIC = 0x01021994;
 
@@ -17,13 +18,26 @@ function isTmpfs(dir: string): boolean {
   }
 }
 
+const utcDay = (time: number) => new Date(time).toISOString().slice(0, 10).replace(/-/g, '');
+
+/** Signing keys for each region, for every UTC day from now to the credentials' expiry (at most two for a 12-hour session, more only for longer ones). */
+function signingKeysFor(secretAccessKey: string, regions: readonly string[], now: number, expiresAt: number): Record<string, string> {
+  const keys: Record<string, string> = {};
+  for (let time = now; ; time += 86_400_000) {
+    const day = utcDay(Math.min(time, expiresAt));
+    for (const region of regions) keys[signingKeyName(day, region)] = codeCommitSigningKey(secretAccessKey, day, region).toString('hex');
+    if (time >= expiresAt || Object.keys(keys).length > 64) break;
+  }
+  return keys;
+}
+
 /**
  * Records what the helper's `get` for this profile answers with, after the full path resolved it. Only
  * for the helper's own resolution (no --region, --duration or --no-session) and only for temporary
  * credentials with an expiry: a long-term key is never written here. Failures are silent (the full path
  * simply runs again next time).
  */
-export async function writeHotRecord(prepared: PreparedProfile, credentials: ObtainedCredentials, env: NodeJS.ProcessEnv): Promise<void> {
+export async function writeHotRecord(prepared: PreparedProfile, credentials: ObtainedCredentials, env: NodeJS.ProcessEnv, requestRegion?: string): Promise<void> {
   const { options } = prepared;
   if (options.flags?.region || options.flags?.durationSeconds || options.noSession) return;
   if (!credentials.sessionToken || !credentials.expiration || prepared.plan.steps.length === 0 && prepared.plan.base.kind === 'stored-keys') return;
@@ -40,6 +54,13 @@ export async function writeHotRecord(prepared: PreparedProfile, credentials: Obt
     expiresAt: Math.floor(credentials.expiration.getTime() / 1000),
     config,
     env: answerFingerprint(own),
+    // The region of the request being answered, and the profile's own (where exec expects its pushes).
+    signingKeys: signingKeysFor(
+      credentials.secretAccessKey,
+      [...new Set([requestRegion, prepared.resolved.region].filter((region): region is string => typeof region === 'string' && /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region)))],
+      Date.now(),
+      credentials.expiration.getTime(),
+    ),
   };
   try {
     let file: HotRecordFile = { v: 1, sealed: false, data: JSON.stringify(record) };

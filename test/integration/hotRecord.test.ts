@@ -3,6 +3,7 @@ import { appendFileSync, chownSync, existsSync, mkdtempSync, readdirSync, readFi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { signCodeCommitPassword } from '../../src/codecommit/signCodeCommitPassword.js';
 import { createIsolatedEnvironment, type IsolatedEnvironment } from '../support/isolatedEnvironment.js';
 import { LocalSts } from '../support/localSts.js';
 import { helperBin, vaultGitBin } from '../support/projectPaths.js';
@@ -87,6 +88,39 @@ describe('issue 8: the hot record answers git without the vault, and only while 
       assert.match(again.stdout, new RegExp(`^username=${inner.accessKeyId}%`, 'm'));
     } finally {
       sts.down = false;
+    }
+  });
+
+  it("the record keeps today's signing key for the request's region; get signs with it, correctly, and derives what it lacks", { skip: !tmpfs && 'no tmpfs' }, async () => {
+    const env = environment(tmpfs!);
+    const path = join(tmpfs!, 'hot-env1.json');
+    // exec knows no CodeCommit region here (env1 has no region of its own); the helper's full path does.
+    assert.equal((await runProcess(vaultGitBin, ['exec', 'env1', '--', 'true'], { env })).code, 0);
+    const keysOf = () => Object.keys((JSON.parse((JSON.parse(readFileSync(path, 'utf8')) as { data: string }).data) as { signingKeys: object }).signingKeys);
+    assert.deepEqual(keysOf(), []);
+    // With a region for the profile (here from the environment), exec keeps that region's key.
+    assert.equal((await runProcess(vaultGitBin, ['exec', 'env1', '--', 'true'], { env: { ...env, AWS_REGION: 'us-west-2' } })).code, 0);
+    assert.deepEqual([...new Set(keysOf().map((name) => name.split('/')[1]))], ['us-west-2']);
+    rmSync(path);
+    const full = await get(env);
+    assert.equal(full.code, 0, full.stderr);
+    const file = JSON.parse(readFileSync(path, 'utf8')) as { sealed: boolean; data: string };
+    const inner = JSON.parse(file.data) as { secretAccessKey: string; signingKeys: Record<string, string> };
+    const day = new Date().toISOString().slice(0, 10).replace(/-/g, '');
+    assert.deepEqual(Object.keys(inner.signingKeys).filter((name) => name.startsWith(day)), [`${day}/eu-west-1`], "today's key for the request's region");
+    const expected = (password: string) => {
+      const [, stamp] = /^password=(\d{8}T\d{6})Z/m.exec(password)!;
+      const date = new Date(`${stamp!.slice(0, 4)}-${stamp!.slice(4, 6)}-${stamp!.slice(6, 8)}T${stamp!.slice(9, 11)}:${stamp!.slice(11, 13)}:${stamp!.slice(13, 15)}Z`);
+      return signCodeCommitPassword({ secretAccessKey: inner.secretAccessKey, hostname: 'git-codecommit.eu-west-1.amazonaws.com', region: 'eu-west-1', path: 'v1/repos/demo', date });
+    };
+    const withKey = await withoutVault(() => get(env));
+    assert.match(withKey.stdout, new RegExp(`^password=${expected(withKey.stdout)}$`, 'm'));
+    // A record whose key is not a key (or is missing): the hot path derives it, and still answers right.
+    for (const keys of [{ [`${day}/eu-west-1`]: 'not hex' }, {}]) {
+      writeFileSync(path, JSON.stringify({ ...file, data: JSON.stringify({ ...inner, signingKeys: keys }) }), { mode: 0o600 });
+      const derived = await withoutVault(() => get(env));
+      assert.equal(derived.code, 0, derived.stderr);
+      assert.match(derived.stdout, new RegExp(`^password=${expected(derived.stdout)}$`, 'm'));
     }
   });
 

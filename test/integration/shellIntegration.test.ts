@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { createIsolatedEnvironment, type IsolatedEnvironment } from '../support/isolatedEnvironment.js';
@@ -34,6 +34,7 @@ describe('issue 13: npm pack, and a global install from the tarball', () => {
     const listing = spawnSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).stdout.split('\n');
     assert.ok(listing.includes('package/dist/vault-git.cjs') && listing.includes('package/dist/git-remote-codecommit.cjs') && listing.includes('package/bin/package.json'));
     assert.ok(!listing.some((file) => file.startsWith('package/src/') || file.startsWith('package/test/')), 'sources and tests stay out');
+    assert.ok(!listing.some((file) => file.endsWith('.v8cache')), "the packer's code cache stays out: it fits only the packer's Node");
 
     const prefix = join(isolated.root, 'prefix');
     const installed = await runProcess('npm', ['install', '-g', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', tarball], { env: npmEnv, timeoutMs: 240_000 });
@@ -42,6 +43,8 @@ describe('issue 13: npm pack, and a global install from the tarball', () => {
     assert.ok(existsSync(join(modules, 'vault-git', 'node_modules', '@napi-rs', 'keyring')) || existsSync(join(modules, '@napi-rs', 'keyring')));
     for (const devOnly of ['yargs', '@aws-sdk/client-sts', 'esbuild', 'typescript']) assert.ok(!existsSync(join(modules, 'vault-git', 'node_modules', devOnly)), `${devOnly} is not installed`);
 
+    // postinstall made the hot path's code cache for this Node.
+    assert.equal(readdirSync(join(modules, 'vault-git', 'dist')).filter((file) => file.endsWith('.v8cache')).length, 1, 'npm install wrote the code cache');
     const bin = join(prefix, 'bin');
     const env: NodeJS.ProcessEnv = { ...isolated.env, PATH: `${bin}:${isolated.env.PATH}` };
     const version = await runProcess(join(bin, 'vault-git'), ['--version'], { env });
@@ -51,6 +54,7 @@ describe('issue 13: npm pack, and a global install from the tarball', () => {
       input: 'protocol=https\nhost=git-codecommit.eu-west-1.amazonaws.com\npath=v1/repos/demo\n\n',
     });
     assert.equal(get.code, 0, get.stderr);
+    assert.equal(get.stderr, '');
     assert.match(get.stdout, /^username=AKIAIOSFODNN7EXAMPLE\npassword=\d{8}T\d{6}Z[0-9a-f]{64}\n/);
     // The CLI with its bundled SDK and parser, and the keychain worker's native binding.
     writeFileSync(env.AWS_CONFIG_FILE!, CONFIG);
