@@ -24,7 +24,7 @@ function importClosure(entry: string, dynamic = false): Set<string> {
   return seen;
 }
 
-/** What the hot bundle may grow to before this test fails the build: measured at 20.3 KB, 1 December 2026. */
+/** What the hot bundle may grow to before this test fails the build: measured at 20.5 KB, 1 December 2026. */
 const HOT_BUNDLE_MAX_BYTES = 24 * 1024;
 /** The only modules the hot bundle may require: node:fs, and the bundles it hands over to lazily. */
 const HOT_BUNDLE_REQUIRES = new Set(['node:fs', 'buffer', './helper.cjs', './hot-seal.cjs']);
