@@ -77,6 +77,22 @@ describe("issue 8: the hot path's V8 code cache speeds the helper up and can nev
     writeFileSync(path, good);
   });
 
+  it('without its hot-path bundle (a broken install) the helper says so in one line and exits 1', async () => {
+    const broken = mkdtempSync(join(projectRoot, 'build', 'broken-install-'));
+    try {
+      for (const entry of ['bin', 'dist']) cpSync(join(copy, entry), join(broken, entry), { recursive: true });
+      rmSync(join(broken, 'dist', 'hot-get.cjs'));
+      for (const [bin, args] of [['git-credential-vault', ['get']], ['vault-git', ['credential', 'get']]] as const) {
+        const result = await runProcess(join(broken, 'bin', bin), [...args], { env: isolated.env, input: REQUEST, timeoutMs: 10_000 });
+        assert.equal(result.code, 1, bin);
+        assert.equal(result.stdout, '');
+        assert.match(result.stderr, /^vault-git: cannot load \S+\/dist\/hot-get\.cjs \(MODULE_NOT_FOUND\): this installation is incomplete; install vault-git again\n$/, bin);
+      }
+    } finally {
+      rmSync(broken, { recursive: true, force: true });
+    }
+  });
+
   it('node dist/code-cache.cjs writes it again for the Node that runs it and drops caches of other builds; doctor tells which', async () => {
     for (const file of cachesIn(dist)) rmSync(join(dist, file));
     writeFileSync(join(dist, 'hot-get.0123456789abcdef.v8cache'), 'left over from another build');
