@@ -54,7 +54,8 @@ export function readHotCodeCache(dir: string): Buffer | undefined {
   const name = hotCodeCacheFile();
   if (name === undefined || lstatSync(`${dir}/${name}`, { throwIfNoEntry: false }) === undefined) return undefined;
   try {
-    return openCodeCache(readRegularFile(`${dir}/${name}`, { maxBytes: MAX_CODE_CACHE_BYTES, noFollow: true }));
+    // A link is followed like the bundles beside it (stow-style installs); a FIFO or device is refused.
+    return openCodeCache(readRegularFile(`${dir}/${name}`, { maxBytes: MAX_CODE_CACHE_BYTES }));
   } catch {
     return undefined;
   }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { signCodeCommitPassword } from '../../src/codecommit/signCodeCommitPassword.js';
@@ -65,6 +65,15 @@ describe("issue 8: the hot path's V8 code cache speeds the helper up and can nev
       ['truncated', () => writeFileSync(path, good.subarray(0, good.length >> 1))],
       ['random bytes', () => writeFileSync(path, createHash('sha512').update('not a cache').digest())],
       ['a FIFO', () => execFileSync('mkfifo', [path])],
+      ['a link to a FIFO', () => {
+        rmSync(`${path}.fifo`, { force: true });
+        execFileSync('mkfifo', [`${path}.fifo`]);
+        symlinkSync(`${path}.fifo`, path);
+      }],
+      ['a link to a good copy', () => {
+        writeFileSync(`${path}.copy`, good);
+        symlinkSync(`${path}.copy`, path);
+      }],
       ['a directory', () => mkdirSync(path)],
       ['missing', () => undefined],
     ];
@@ -74,6 +83,8 @@ describe("issue 8: the hot path's V8 code cache speeds the helper up and can nev
       await assertSignsCorrectly(what);
     }
     rmSync(path, { recursive: true, force: true });
+    rmSync(`${path}.fifo`, { force: true });
+    rmSync(`${path}.copy`, { force: true });
     writeFileSync(path, good);
   });
 
