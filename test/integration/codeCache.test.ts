@@ -34,8 +34,8 @@ describe("issue 8: the hot path's V8 code cache speeds the helper up and can nev
   });
 
   /** The helper's answer, checked against node:crypto's signer for the timestamp it signed at. */
-  async function assertSignsCorrectly(what: string) {
-    const result = await runProcess(join(copy, 'bin/git-credential-vault'), ['get'], { env: isolated.env, input: REQUEST, timeoutMs: 10_000 });
+  async function assertSignsCorrectly(what: string, extra: NodeJS.ProcessEnv = {}) {
+    const result = await runProcess(join(copy, 'bin/git-credential-vault'), ['get'], { env: { ...isolated.env, ...extra }, input: REQUEST, timeoutMs: 10_000 });
     assert.equal(result.code, 0, `${what}: ${result.stderr}`);
     assert.equal(result.stderr, '', what);
     const password = /^password=(\d{8}T\d{6})Z([0-9a-f]{64})$/m.exec(result.stdout);
@@ -107,8 +107,8 @@ describe("issue 8: the hot path's V8 code cache speeds the helper up and can nev
   it('node dist/code-cache.cjs writes it again for the Node that runs it and drops caches of other builds; doctor tells which', async () => {
     for (const file of cachesIn(dist)) rmSync(join(dist, file));
     writeFileSync(join(dist, 'hot-get.0123456789abcdef.v8cache'), 'left over from another build');
-    const doctorSays = async () => {
-      const doctor = await runProcess(process.execPath, [join(dist, 'vault-git.cjs'), 'doctor', '--json'], { env: isolated.env, timeoutMs: 60_000 });
+    const doctorSays = async (extra: NodeJS.ProcessEnv = {}) => {
+      const doctor = await runProcess(process.execPath, [join(dist, 'vault-git.cjs'), 'doctor', '--json'], { env: { ...isolated.env, ...extra }, timeoutMs: 60_000 });
       const findings = JSON.parse(doctor.stdout) as { findings?: Array<{ check: string; status: string; fix?: string }> } | Array<{ check: string; status: string; fix?: string }>;
       const list = Array.isArray(findings) ? findings : findings.findings ?? [];
       return list.find((finding) => finding.check === 'code-cache');
@@ -123,5 +123,9 @@ describe("issue 8: the hot path's V8 code cache speeds the helper up and can nev
     assert.ok(!existsSync(join(dist, 'hot-get.0123456789abcdef.v8cache')));
     assert.equal((await doctorSays())?.status, 'ok');
     await assertSignsCorrectly('with the rewritten cache');
+    // Under other V8 flags the cache does not fit: doctor says so, and the helper answers the same.
+    const otherFlags = { NODE_OPTIONS: '--max-old-space-size=200' };
+    assert.match(JSON.stringify(await doctorSays(otherFlags)), /"status":"info".*other flags/);
+    await assertSignsCorrectly('under other V8 flags', otherFlags);
   });
 });
