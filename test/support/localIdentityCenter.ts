@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LocalHttpServer } from './localHttpServer.js';
 import type { LocalSts } from './localSts.js';
 
 export interface IdentityCenterCall {
@@ -58,35 +58,22 @@ export class LocalIdentityCenter {
   private readonly accessTokens = new Map<string, AccessToken>();
   private readonly refreshTokens = new Map<string, string>();
   private readonly accounts = new Map<string, { name: string; roles: string[] }>();
-  private readonly sockets = new Set<Socket>();
-  private readonly server: Server;
+  private server!: LocalHttpServer;
 
-  private constructor(private readonly sts: LocalSts) {
-    this.server = createServer((req, res) => {
-      this.handle(req, res).catch((error: unknown) => {
-        res.statusCode = 500;
-        res.end(String(error));
-      });
-    });
-    this.server.on('connection', (socket) => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
-  }
+  private constructor(private readonly sts: LocalSts) {}
 
   static async start(sts: LocalSts): Promise<LocalIdentityCenter> {
     const center = new LocalIdentityCenter(sts);
-    await new Promise<void>((resolve) => center.server.listen(0, '127.0.0.1', resolve));
+    center.server = await LocalHttpServer.listen((req, res) => center.handle(req, res));
     return center;
   }
 
   get endpoint(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.server.endpoint;
   }
 
   async stop(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await this.server.stop();
   }
 
   count(action: string): number {

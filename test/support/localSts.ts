@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LocalHttpServer } from './localHttpServer.js';
 import { totp } from './totp.js';
 import { verifySigV4 } from './verifySigV4.js';
 
@@ -71,40 +71,22 @@ export class LocalSts {
   /** IAM is eventually consistent: a key created here is refused for this long (rotate must retry). */
   newKeyDelayMs = 0;
   private readonly notYetValid = new Map<string, number>();
-  private readonly sockets = new Set<Socket>();
-  private readonly server: Server;
+  private server!: LocalHttpServer;
 
-  private constructor() {
-    this.server = createServer((req, res) => {
-      if (this.down) {
-        req.socket.destroy();
-        return;
-      }
-      this.handle(req, res).catch((error: unknown) => {
-        res.statusCode = 500;
-        res.end(String(error));
-      });
-    });
-    this.server.on('connection', (socket) => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-      if (this.down) socket.destroy();
-    });
-  }
+  private constructor() {}
 
   static async start(): Promise<LocalSts> {
     const sts = new LocalSts();
-    await new Promise<void>((resolve) => sts.server.listen(0, '127.0.0.1', resolve));
+    sts.server = await LocalHttpServer.listen((req, res) => sts.handle(req, res), { isDown: () => sts.down });
     return sts;
   }
 
   get endpoint(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.server.endpoint;
   }
 
   async stop(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await this.server.stop();
   }
 
   count(action: string): number {
