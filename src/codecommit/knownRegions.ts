@@ -11,6 +11,13 @@ const KNOWN_REGIONS = new Set([
   'us-east-2', 'us-west-1', 'us-west-2', 'cn-north-1', 'cn-northwest-1', 'us-gov-east-1', 'us-gov-west-1',
 ]);
 
+/** The shape of a region name in CodeCommit's host names (`us-east-1`, `us-gov-west-1`, `cn-north-1`). */
+const REGION_NAME = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
+
+export function isRegionName(value: string): boolean {
+  return REGION_NAME.test(value);
+}
+
 export function isKnownRegion(region: string): boolean {
   return KNOWN_REGIONS.has(region);
 }

@@ -1,11 +1,10 @@
 import { UsageError } from '../shared/errors.js';
 import { isValidProfileName } from '../shared/validateProfileName.js';
-import { isKnownRegion } from './knownRegions.js';
+import { isKnownRegion, isRegionName } from './knownRegions.js';
 import { parseCodeCommitHost } from './parseCodeCommitHost.js';
 
 /** CodeCommit repository names: letters, digits, `.`, `_`, `-`; at most 100 characters. */
 const REPOSITORY = /^[A-Za-z0-9._-]{1,100}$/;
-const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
 
 export interface CodeCommitRemoteUrl {
   /** The HTTPS URL git will use. */
@@ -17,7 +16,7 @@ export interface CodeCommitRemoteUrl {
 }
 
 function assertKnownRegion(region: string): void {
-  if (!REGION.test(region)) throw new UsageError(`${JSON.stringify(region.slice(0, 60))} is not an AWS region name`);
+  if (!isRegionName(region)) throw new UsageError(`${JSON.stringify(region.slice(0, 60))} is not an AWS region name`);
   if (!isKnownRegion(region)) throw new UsageError(`${region} is not an AWS region CodeCommit can be in`, 'check the spelling (for example eu-west-1); vault-git knows the regions AWS had opened by December 2026');
 }
 

@@ -14,7 +14,7 @@ export function checkCodeCache(dir: string | undefined = typeof __dirname === 's
   const fix = `node ${join(dir, 'code-cache.cjs')}`;
   const cache = readHotCodeCache(dir);
   if (cache === undefined) {
-    return [{ check: 'code-cache', status: 'info', message: `the credential helper has no code cache for Node ${process.version} (${join(dir, name)}): it works, a few milliseconds slower per git request`, fix }];
+    return [{ check: 'code-cache', status: 'info', message: `the credential helper has no usable code cache for Node ${process.version} (${join(dir, name)} is missing or damaged): it works, a few milliseconds slower per git request`, fix }];
   }
   const compiled = compileHotModule(dir, readFileSync(join(dir, HOT_MODULE_FILE), 'utf8'), cache);
   if (compiled.cacheRejected) {

@@ -1,5 +1,5 @@
 import { buildCodeCommitCredential } from '../codecommit/buildCodeCommitCredential.js';
-import { formatSigningTimestamp } from '../codecommit/formatSigningTimestamp.js';
+import { signingDay } from '../codecommit/formatSigningTimestamp.js';
 import { parseCodeCommitHost } from '../codecommit/parseCodeCommitHost.js';
 import { signCodeCommitPasswordPortable } from '../codecommit/signCodeCommitPasswordPortable.js';
 import { environmentForProfile } from '../credentials/environmentForProfile.js';
@@ -62,7 +62,7 @@ async function tryHotPath(argv: readonly string[], env: NodeJS.ProcessEnv, now: 
     if (!isValidProfileName(profile)) return handOver;
     const hot = await readHotRecord(environmentForProfile(env, profile), profile, now);
     credentials = hot?.credentials;
-    signingKey = hot?.signingKey(formatSigningTimestamp(now).slice(0, 8), host.region);
+    signingKey = hot?.signingKey(signingDay(now), host.region);
   }
   if (!credentials) return handOver;
   try {

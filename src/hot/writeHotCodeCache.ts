@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { codeCommitSigningKey } from '../codecommit/signCodeCommitPassword.js';
-import { formatSigningTimestamp } from '../codecommit/formatSigningTimestamp.js';
+import { signingDay } from '../codecommit/formatSigningTimestamp.js';
 import { writeFileAtomic } from '../shared/writeFileAtomic.js';
 import { compileHotModule, hotCodeCacheFile, HOT_MODULE_FILE, sealCodeCache } from './hotModuleCode.js';
 import { answerFingerprint, configIdentity, hotRecordPath, signingKeyName, type HotRecord } from './HotRecord.js';
@@ -25,7 +25,7 @@ function warmUpSamples(scratch: string) {
   writeFileSync(join(scratch, 'config'), '[profile warm-up]\nregion = us-east-1\n');
   const base: NodeJS.ProcessEnv = { HOME: home, AWS_CONFIG_FILE: join(scratch, 'config'), VAULT_GIT_RUNTIME_DIR: runtime, GIT_DIR: join(scratch, 'git'), GIT_CONFIG_NOSYSTEM: '1' };
   const expiresAt = Math.floor(Date.now() / 1000) + 3600;
-  const day = formatSigningTimestamp(new Date()).slice(0, 8);
+  const day = signingDay(new Date());
   const record: HotRecord = {
     v: 1,
     profile: 'warm-up',

@@ -1,6 +1,8 @@
 import { readdirSync, statfsSync, unlinkSync } from 'node:fs';
 import type { ObtainedCredentials } from '../aws/sessions/obtainCredentials.js';
 import type { PreparedProfile } from '../aws/sessions/prepareProfile.js';
+import { signingDay } from '../codecommit/formatSigningTimestamp.js';
+import { isRegionName } from '../codecommit/knownRegions.js';
 import { codeCommitSigningKey } from '../codecommit/signCodeCommitPassword.js';
 import { environmentForProfile } from '../credentials/environmentForProfile.js';
 import { privateRuntimeDirectory } from '../shared/runtimeDirectory.js';
@@ -18,15 +20,22 @@ function isTmpfs(dir: string): boolean {
   }
 }
 
-const utcDay = (time: number) => new Date(time).toISOString().slice(0, 10).replace(/-/g, '');
+const DAY_MS = 86_400_000;
 
-/** Signing keys for each region, for every UTC day from now to the credentials' expiry (at most two for a 12-hour session, more only for longer ones). */
-function signingKeysFor(secretAccessKey: string, regions: readonly string[], now: number, expiresAt: number): Record<string, string> {
+/** Each UTC day from now until the credentials expire (two at most for a 12-hour session), a week at most. */
+function daysUntil(now: number, expiresAt: number): string[] {
+  const days = new Set([signingDay(new Date(now))]);
+  for (let time = now + DAY_MS; time < expiresAt && days.size < 7; time += DAY_MS) days.add(signingDay(new Date(time)));
+  if (days.size < 7) days.add(signingDay(new Date(expiresAt)));
+  return [...days];
+}
+
+/** Signing keys for each region and each day the credentials live into. */
+function signingKeysFor(secretAccessKey: string, regions: ReadonlyArray<string | undefined>, now: number, expiresAt: number): Record<string, string> {
   const keys: Record<string, string> = {};
-  for (let time = now; ; time += 86_400_000) {
-    const day = utcDay(Math.min(time, expiresAt));
-    for (const region of regions) keys[signingKeyName(day, region)] = codeCommitSigningKey(secretAccessKey, day, region).toString('hex');
-    if (time >= expiresAt || Object.keys(keys).length > 64) break;
+  for (const region of new Set(regions)) {
+    if (region === undefined || !isRegionName(region)) continue;
+    for (const day of daysUntil(now, expiresAt)) keys[signingKeyName(day, region)] = codeCommitSigningKey(secretAccessKey, day, region).toString('hex');
   }
   return keys;
 }
@@ -55,12 +64,7 @@ export async function writeHotRecord(prepared: PreparedProfile, credentials: Obt
     config,
     env: answerFingerprint(own),
     // The region of the request being answered, and the profile's own (where exec expects its pushes).
-    signingKeys: signingKeysFor(
-      credentials.secretAccessKey,
-      [...new Set([requestRegion, prepared.resolved.region].filter((region): region is string => typeof region === 'string' && /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region)))],
-      Date.now(),
-      credentials.expiration.getTime(),
-    ),
+    signingKeys: signingKeysFor(credentials.secretAccessKey, [requestRegion, prepared.resolved.region], Date.now(), credentials.expiration.getTime()),
   };
   try {
     let file: HotRecordFile = { v: 1, sealed: false, data: JSON.stringify(record) };
