@@ -61,10 +61,8 @@ export function readHotCodeCache(dir: string): Buffer | undefined {
   }
 }
 
-export interface HotModule {
-  runHotGet(argv: readonly string[]): Promise<void>;
-  warmHotPath(samples: ReadonlyArray<{ readonly argv: readonly string[]; readonly env: NodeJS.ProcessEnv; readonly request: string }>): Promise<void>;
-}
+/** What hot-get.cjs exports (a type only: nothing of runHotGet.ts is loaded by importing this module). */
+export type HotModule = Pick<typeof import('./runHotGet.js'), 'runHotGet' | 'warmHotPath'>;
 
 export interface CompiledHotModule {
   readonly script: Script;
