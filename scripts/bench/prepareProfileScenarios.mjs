@@ -1,8 +1,11 @@
 // Bench cases for the vault-backed helper: `get --profile env1` answered from the hot record (plain on a
 // tmpfs runtime directory, sealed on a disk-backed one) in the file vault and the keychain, the same with
 // the hot record removed before every run (the full path: a "miss"), and `vault-git list`, the cost of a
-// plain CLI command (yargs loaded). Sessions are made once, before timing, against the local STS from the
+// plain CLI command (yargs loaded). The hot records are the helper's own, written by the miss of a first
+// get as on a first push (they carry the signing key of the request's region); one keychain case keeps the
+// record `exec` wrote, which has no key for that region, so each get derives it (four HMACs more). Sessions are made once, before timing, against the local STS from the
 // test support code; the STS is stopped before timing, so a case that called it would fail.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createIsolatedEnvironment } from '../../build/test/support/isolatedEnvironment.js';
@@ -28,7 +31,7 @@ function tmpfsRuntimeDirectory() {
 
 let users = 0;
 
-async function scenario(root, backend, baseEnv, extraEnv, sts) {
+async function scenario(root, backend, baseEnv, extraEnv, sts, { request, recordFrom = 'helper' }) {
   // A user and MFA device of its own: a TOTP code is accepted once.
   const user = `bench-${users++}`;
   const serial = `${SERIAL}-${user}`;
@@ -50,6 +53,11 @@ async function scenario(root, backend, baseEnv, extraEnv, sts) {
   const dropHotRecords = () => {
     for (const file of readdirSync(runtime)) if (file.startsWith('hot-')) rmSync(join(runtime, file));
   };
+  if (recordFrom === 'helper') {
+    dropHotRecords();
+    const first = spawnSync(process.execPath, [join(root, 'dist/git-credential-vault.cjs'), '--profile', 'env1', 'get'], { env: helperEnv, input: request });
+    if (first.status !== 0 || !readdirSync(runtime).some((file) => file.startsWith('hot-'))) throw new Error(`bench set-up: the first get wrote no hot record: ${first.stderr}`);
+  }
   return { env, helperEnv, dropHotRecords };
 }
 
@@ -58,17 +66,20 @@ export async function prepareProfileScenarios({ root, baseEnv, request }) {
   const helper = [join(root, 'dist/git-credential-vault.cjs'), '--profile', 'env1', 'get'];
   const cases = [];
   const tmpfs = tmpfsRuntimeDirectory();
-  const file = await scenario(root, 'file', baseEnv, tmpfs ? { VAULT_GIT_RUNTIME_DIR: tmpfs } : {}, sts);
+  const file = await scenario(root, 'file', baseEnv, tmpfs ? { VAULT_GIT_RUNTIME_DIR: tmpfs } : {}, sts, { request });
   cases.push({ name: `git-credential-vault --profile env1 get, file vault, hot record (${tmpfs ? 'plain, tmpfs' : 'sealed, disk'})`, command: process.execPath, args: helper, env: file.helperEnv, input: request });
-  const sealed = await scenario(root, 'file', baseEnv, {}, sts);
+  const sealed = await scenario(root, 'file', baseEnv, {}, sts, { request });
   cases.push({ name: 'git-credential-vault --profile env1 get, file vault, hot record (sealed, disk)', command: process.execPath, args: helper, env: sealed.helperEnv, input: request });
-  const miss = await scenario(root, 'file', baseEnv, tmpfs ? { VAULT_GIT_RUNTIME_DIR: mkdtempSync('/dev/shm/vault-git-bench-') } : {}, sts);
+  const miss = await scenario(root, 'file', baseEnv, tmpfs ? { VAULT_GIT_RUNTIME_DIR: tmpfsRuntimeDirectory() } : {}, sts, { request });
   cases.push({ name: 'git-credential-vault --profile env1 get, file vault, no hot record (full path)', command: process.execPath, args: helper, env: miss.helperEnv, input: request, prepare: miss.dropHotRecords });
   if (secretServiceAvailable()) {
     const service = await startSecretService();
     cleanups.push(() => service.stop());
-    const keychain = await scenario(root, 'keychain', baseEnv, { ...service.env, ...(tmpfs ? { VAULT_GIT_RUNTIME_DIR: mkdtempSync('/dev/shm/vault-git-bench-') } : {}) }, sts);
+    const runtimeDir = () => (tmpfs ? { VAULT_GIT_RUNTIME_DIR: tmpfsRuntimeDirectory() } : {});
+    const keychain = await scenario(root, 'keychain', baseEnv, { ...service.env, ...runtimeDir() }, sts, { request });
     cases.push({ name: 'git-credential-vault --profile env1 get, keychain, hot record', command: process.execPath, args: helper, env: keychain.helperEnv, input: request });
+    const fromExec = await scenario(root, 'keychain', baseEnv, { ...service.env, ...runtimeDir() }, sts, { request, recordFrom: 'exec' });
+    cases.push({ name: 'git-credential-vault --profile env1 get, keychain, hot record written by exec (no signing key for the region)', command: process.execPath, args: helper, env: fromExec.helperEnv, input: request });
     cases.push({ name: 'git-credential-vault --profile env1 get, keychain, no hot record (full path)', command: process.execPath, args: helper, env: keychain.helperEnv, input: request, prepare: keychain.dropHotRecords });
     cases.push({ name: 'vault-git list (keychain; CLI with yargs)', command: process.execPath, args: [join(root, 'dist/vault-git.cjs'), 'list'], env: keychain.env, check: 'Profile' });
   }

@@ -13,13 +13,13 @@ function endsRequest(data: Uint8Array, length: number): boolean {
 }
 
 /**
- * Reads the credential request from fd 0 synchronously (cheaper at start-up than a stream), stopping at
+ * Reads the credential request from fd 0 (the code cache's warm-up passes a file) synchronously (cheaper at start-up than a stream), stopping at
  * the blank line that ends it, at end of input, or one byte past the size limit, so neither a writer that
  * keeps the pipe open nor a runaway one can keep us waiting or buffering. One buffer, read into in place:
  * a request is a few hundred bytes. Falls back to the async stream if stdin is non-blocking (EAGAIN), as
  * it can be under some parents.
  */
-export async function readStandardInput(limit = MAX_INPUT_BYTES + 1): Promise<Buffer> {
+export async function readStandardInput(limit = MAX_INPUT_BYTES + 1, fd = 0): Promise<Buffer> {
   let buffer = Buffer.allocUnsafe(Math.min(16 * 1024, limit));
   let total = 0;
   try {
@@ -29,7 +29,7 @@ export async function readStandardInput(limit = MAX_INPUT_BYTES + 1): Promise<Bu
         buffer.copy(larger, 0, 0, total);
         buffer = larger;
       }
-      const count = readSync(0, buffer, total, buffer.length - total, null);
+      const count = readSync(fd, buffer, total, buffer.length - total, null);
       if (count === 0) break;
       total += count;
       if (total >= limit || endsRequest(buffer, total)) break;
@@ -38,7 +38,7 @@ export async function readStandardInput(limit = MAX_INPUT_BYTES + 1): Promise<Bu
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EOF') return buffer.subarray(0, total);
-    if (code !== 'EAGAIN') throw error;
+    if (code !== 'EAGAIN' || fd !== 0) throw error;
   }
   const chunks: Buffer[] = [buffer.subarray(0, total)];
   for await (const chunk of process.stdin) {

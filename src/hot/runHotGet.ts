@@ -73,14 +73,17 @@ async function tryHotPath(argv: readonly string[], env: NodeJS.ProcessEnv, now: 
 }
 
 /**
- * Runs the hot path on made-up requests, with no output and no exit, so that the V8 code cache written
- * after it (writeHotCodeCache.ts) holds compiled code for the functions a real `get` runs. The answers
- * must be signatures: a hand-over would mean the warm-up exercised the wrong code.
+ * Runs the hot path on made-up requests, with no exit, so that the V8 code cache written after it
+ * (writeHotCodeCache.ts) holds compiled code for the functions a real `get` runs: each request is read
+ * from a file by the same reader as git's pipe, and each answer written by the same writer as stdout, to
+ * the descriptor given (the null device). The answers must be signatures: a hand-over would mean the
+ * warm-up exercised the wrong code.
  */
-export async function warmHotPath(samples: ReadonlyArray<{ readonly argv: readonly string[]; readonly env: NodeJS.ProcessEnv; readonly request: string }>): Promise<void> {
+export async function warmHotPath(samples: ReadonlyArray<{ readonly argv: readonly string[]; readonly env: NodeJS.ProcessEnv; readonly requestFd: number }>, outputFd: number): Promise<void> {
   for (const sample of samples) {
-    const outcome = await tryHotPath(sample.argv, sample.env, new Date(), async () => Buffer.from(sample.request));
+    const outcome = await tryHotPath(sample.argv, sample.env, new Date(), () => readStandardInput(undefined, sample.requestFd));
     if (!('answer' in outcome) || !outcome.answer.includes('password=')) throw new Error(`the warm-up request for ${sample.argv.join(' ')} was handed over`);
+    writeAll(outputFd, outcome.answer);
   }
 }
 

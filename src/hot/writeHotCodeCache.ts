@@ -1,5 +1,5 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { devNull, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { codeCommitSigningKey } from '../codecommit/signCodeCommitPassword.js';
 import { signingDay } from '../codecommit/formatSigningTimestamp.js';
@@ -45,9 +45,14 @@ function warmUpSamples(scratch: string) {
     AWS_SESSION_TOKEN: 'WarmUp+SessionToken/NotAToken000',
     AWS_CREDENTIAL_EXPIRATION: new Date(expiresAt * 1000).toISOString(),
   };
+  // Read as git's pipe is, from a descriptor (each sample its own: a file is read once to its end).
+  const requestFd = (name: string) => {
+    writeFileSync(join(scratch, name), REQUEST);
+    return openSync(join(scratch, name), 'r');
+  };
   return [
-    { argv: ['get'], env: fromEnvironment, request: REQUEST },
-    { argv: ['--profile', 'warm-up', 'get'], env: base, request: REQUEST },
+    { argv: ['get'], env: fromEnvironment, requestFd: requestFd('request-env') },
+    { argv: ['--profile', 'warm-up', 'get'], env: base, requestFd: requestFd('request-record') },
   ];
 }
 
@@ -62,9 +67,14 @@ export async function writeHotCodeCache(dir: string, requireFrom: NodeJS.Require
   const compiled = compileHotModule(dir, readFileSync(join(dir, HOT_MODULE_FILE), 'utf8'));
   const hot = compiled.run(requireFrom);
   const scratch = mkdtempSync(join(tmpdir(), 'vault-git-warm-up-'));
+  const output = openSync(devNull, 'w');
+  let samples: ReturnType<typeof warmUpSamples> = [];
   try {
-    await hot.warmHotPath(warmUpSamples(scratch));
+    samples = warmUpSamples(scratch);
+    await hot.warmHotPath(samples, output);
   } finally {
+    for (const sample of samples) closeSync(sample.requestFd);
+    closeSync(output);
     rmSync(scratch, { recursive: true, force: true });
   }
   const path = join(dir, name);

@@ -6,6 +6,11 @@ export const MAX_LINE_BYTES = 65535;
 /** A whole request is a handful of short lines; anything near this size is not from git. */
 export const MAX_INPUT_BYTES = 256 * 1024;
 
+function containsNul(bytes: Uint8Array): boolean {
+  for (let index = 0; index < bytes.length; index++) if (bytes[index] === 0) return true;
+  return false;
+}
+
 /**
  * Parses git's credential format: `key=value` lines split at the first `=`, ending at a blank line or at
  * the end of input (with or without a final newline). `key[]` accumulates; an empty `key[]=` clears the
@@ -17,7 +22,7 @@ export function parseCredentialRecord(input: Buffer | string): CredentialRecord 
   if (bytes.length > MAX_INPUT_BYTES) {
     throw new CredentialProtocolError(`credential request is ${bytes.length} bytes; refusing input over ${MAX_INPUT_BYTES} bytes`);
   }
-  if (bytes.includes(0)) {
+  if (containsNul(bytes)) {
     throw new CredentialProtocolError('credential request contains a NUL byte');
   }
   const text = bytes.toString('utf8');
@@ -35,7 +40,9 @@ export function parseCredentialRecord(input: Buffer | string): CredentialRecord 
       // A blank line ends the record; a trailing empty string after the final LF is the same thing.
       break;
     }
-    if (Buffer.byteLength(line) > MAX_LINE_BYTES) {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit: most lines need no count (Buffer's counting and searching
+    // are JavaScript functions V8 would compile on every helper start for a few short lines).
+    if (line.length * 3 > MAX_LINE_BYTES && Buffer.byteLength(line) > MAX_LINE_BYTES) {
       throw new CredentialProtocolError(`line ${index + 1} of the credential request is longer than ${MAX_LINE_BYTES} bytes`);
     }
     const equals = line.indexOf('=');

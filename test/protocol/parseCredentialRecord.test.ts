@@ -55,6 +55,14 @@ describe('parseCredentialRecord', () => {
     });
   }
 
+  it('measures a line in UTF-8 bytes, not characters', () => {
+    // 21,000 euro signs are 63,000 bytes: within git's line limit; 22,000 (66,000 bytes) and 40,000 e-acutes
+    // (80,000 bytes, fewer than 65,535 characters) are not.
+    assert.equal(attribute(parseCredentialRecord(`path=${'\u20ac'.repeat(21_000)}\n`), 'path')?.length, 21_000);
+    assert.throws(() => parseCredentialRecord(`path=${'\u20ac'.repeat(22_000)}\n`), /longer than 65535 bytes/);
+    assert.throws(() => parseCredentialRecord(`path=${'\u00e9'.repeat(40_000)}\n`), /longer than 65535 bytes/);
+  });
+
   it(`refuses input over ${MAX_INPUT_BYTES} bytes in total`, () => {
     const many = 'wwwauth[]=x\n'.repeat(Math.ceil(MAX_INPUT_BYTES / 12) + 10);
     assert.throws(() => parseCredentialRecord(many), /refusing input over/);
