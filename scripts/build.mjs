@@ -24,8 +24,10 @@ const lazyBoundaries = new Map([
   [join(root, 'src/hot/sealHotRecord.ts'), 'hot-seal.cjs'],
 ]);
 
-// hot-get.cjs first: the bundles that load it carry its digest (see src/hot/hotModuleCode.ts).
+// helper.cjs, then hot-get.cjs first: the bundles that load them with a code cache carry their digests
+// (see src/hot/bundleCodeCache.ts).
 const entries = [
+  ['src/helper/main.ts', 'helper.cjs'],
   ['src/hot/runHotGet.ts', 'hot-get.cjs'],
   ['src/entries/gitCredentialVault.ts', 'git-credential-vault.cjs'],
   ['src/entries/vaultGit.ts', 'vault-git.cjs'],
@@ -37,7 +39,6 @@ const entries = [
   ['src/aws/iam/iamCalls.ts', 'iam.cjs'],
   ['src/vault/keychain/keychainWorker.ts', 'keychain-worker.cjs'],
   ['src/entries/writeCodeCache.ts', 'code-cache.cjs'],
-  ['src/helper/main.ts', 'helper.cjs'],
   ['src/hot/sealHotRecord.ts', 'hot-seal.cjs'],
 ];
 
@@ -56,10 +57,14 @@ function lazyBoundaryPlugin(entryFile) {
 }
 
 const hotBundles = new Set(['git-credential-vault.cjs', 'vault-git.cjs', 'hot-get.cjs']);
-const hotModule = 'hot-get.cjs';
+// The bundles compiled with a code cache, and the define that carries each one's digest.
+const cachedBundles = new Map([
+  ['hot-get.cjs', '__VAULT_GIT_HOT_DIGEST__'],
+  ['helper.cjs', '__VAULT_GIT_HELPER_DIGEST__'],
+]);
 
 export async function bundle({ outdir = join(root, 'dist'), plugins = [] } = {}) {
-  let hotDigest;
+  const digests = {};
   for (const [entry, outfile] of entries) {
     const entryFile = join(root, entry);
     await build({
@@ -74,7 +79,7 @@ export async function bundle({ outdir = join(root, 'dist'), plugins = [] } = {})
       external: ['@napi-rs/keyring'],
       // ESM-only dependencies (yargs) read import.meta.url, which a CommonJS bundle must supply itself;
       // and dynamic import() of the lazy bundles becomes require(), skipping the ESM loader's start-up cost.
-      define: { 'import.meta.url': '__vaultGitImportMetaUrl', __VAULT_GIT_VERSION__: JSON.stringify(version), ...(hotDigest ? { __VAULT_GIT_HOT_DIGEST__: JSON.stringify(hotDigest) } : {}) },
+      define: { 'import.meta.url': '__vaultGitImportMetaUrl', __VAULT_GIT_VERSION__: JSON.stringify(version), ...digests },
       banner: { js: "const __vaultGitImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
       supported: { 'dynamic-import': false },
       plugins: [...plugins, lazyBoundaryPlugin(entryFile)],
@@ -94,11 +99,11 @@ export async function bundle({ outdir = join(root, 'dist'), plugins = [] } = {})
     const [banner, ...rest] = text.split('\n');
     if (!rest.join('\n').includes('__vaultGitImportMetaUrl')) writeFileSync(file, rest.join('\n'));
     else if (!banner.includes('__vaultGitImportMetaUrl')) throw new Error(`${outfile}: the import.meta.url banner is missing`);
-    if (outfile === hotModule) hotDigest = createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16);
+    if (cachedBundles.has(outfile)) digests[cachedBundles.get(outfile)] = JSON.stringify(createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16));
   }
-  // The hot path's V8 code cache, for the Node that runs this build (npm install makes it again for its own).
+  // The V8 code caches, for the Node that runs this build (npm install makes it again for its own).
   const cache = spawnSync(process.execPath, [join(outdir, 'code-cache.cjs')], { stdio: ['ignore', 'inherit', 'inherit'] });
-  if (cache.status !== 0) console.warn('build: the code cache was not written; the helper works without it');
+  if (cache.status !== 0) console.warn('build: the code caches were not written; the helper works without them');
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

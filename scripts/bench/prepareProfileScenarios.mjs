@@ -78,7 +78,10 @@ export async function prepareProfileScenarios({ root, baseEnv, request }) {
     const runtimeDir = () => (tmpfs ? { VAULT_GIT_RUNTIME_DIR: tmpfsRuntimeDirectory() } : {});
     const keychain = await scenario(root, 'keychain', baseEnv, { ...service.env, ...runtimeDir() }, sts, { request });
     cases.push({ name: 'git-credential-vault --profile env1 get, keychain, hot record', command: process.execPath, args: helper, env: keychain.helperEnv, input: request });
-    const fromExec = await scenario(root, 'keychain', baseEnv, { ...service.env, ...runtimeDir() }, sts, { request, recordFrom: 'exec' });
+    // A keychain of its own: the profile names are the same, and `add` would replace the other's key and sessions.
+    const secondService = await startSecretService();
+    cleanups.push(() => secondService.stop());
+    const fromExec = await scenario(root, 'keychain', baseEnv, { ...secondService.env, ...runtimeDir() }, sts, { request, recordFrom: 'exec' });
     cases.push({ name: 'git-credential-vault --profile env1 get, keychain, hot record written by exec (no signing key for the region)', command: process.execPath, args: helper, env: fromExec.helperEnv, input: request });
     cases.push({ name: 'git-credential-vault --profile env1 get, keychain, no hot record (full path)', command: process.execPath, args: helper, env: keychain.helperEnv, input: request, prepare: keychain.dropHotRecords });
     cases.push({ name: 'vault-git list (keychain; CLI with yargs)', command: process.execPath, args: [join(root, 'dist/vault-git.cjs'), 'list'], env: keychain.env, check: 'Profile' });

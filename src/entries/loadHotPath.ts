@@ -1,5 +1,5 @@
 import { readFileSync, writeSync } from 'node:fs';
-import { compileHotModule, HOT_MODULE_FILE, readHotCodeCache, type HotModule } from '../hot/hotModuleCode.js';
+import { compileBundle, HELPER_BUNDLE, HOT_BUNDLE, readCodeCache, type HelperModule, type HotModule } from '../hot/bundleCodeCache.js';
 
 /**
  * The hot path of the credential helper, for `git-credential-vault` and `vault-git credential`: dist/hot-get.cjs
@@ -9,15 +9,33 @@ import { compileHotModule, HOT_MODULE_FILE, readHotCodeCache, type HotModule } f
  */
 export function loadHotPath(dir: string, requireFrom: NodeJS.Require): HotModule {
   try {
-    const source = readFileSync(`${dir}/${HOT_MODULE_FILE}`, 'utf8');
-    return compileHotModule(dir, source, readHotCodeCache(dir)).run(requireFrom);
+    const source = readFileSync(`${dir}/${HOT_BUNDLE.file}`, 'utf8');
+    return compileBundle<HotModule>(dir, HOT_BUNDLE, source, readCodeCache(dir, HOT_BUNDLE)).run(requireFrom);
   } catch {
     try {
       return requireFrom('./hot-get.cjs') as HotModule;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'error';
-      writeSync(2, `vault-git: cannot load ${dir}/${HOT_MODULE_FILE} (${code}): this installation is incomplete; install vault-git again\n`);
+      writeSync(2, `vault-git: cannot load ${dir}/${HOT_BUNDLE.file} (${code}): this installation is incomplete; install vault-git again\n`);
       process.exit(1);
     }
   }
+}
+
+/**
+ * The full helper, for the hot path's hand-over: dist/helper.cjs compiled with its code cache the same way.
+ * Without the bundle, one line and exit 1, as for the hot path's own.
+ */
+export function loadFullHelper(dir: string, requireFrom: NodeJS.Require): HelperModule {
+  let source: string;
+  try {
+    source = readFileSync(`${dir}/${HELPER_BUNDLE.file}`, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    writeSync(2, `vault-git: cannot load ${dir}/${HELPER_BUNDLE.file} (${code}): this installation is incomplete; install vault-git again\n`);
+    process.exit(1);
+  }
+  // Compiling is not wrapped: an error thrown by the bundle's own top level must surface once, as it would
+  // from require, not run that top level a second time.
+  return compileBundle<HelperModule>(dir, HELPER_BUNDLE, source, readCodeCache(dir, HELPER_BUNDLE)).run(requireFrom);
 }

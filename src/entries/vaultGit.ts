@@ -1,4 +1,4 @@
-import { loadHotPath } from './loadHotPath.js';
+import { loadFullHelper, loadHotPath } from './loadHotPath.js';
 
 /**
  * `vault-git credential ...` is the credential helper again (for `credential.helper = !vault-git credential`),
@@ -8,7 +8,7 @@ import { loadHotPath } from './loadHotPath.js';
  */
 const argv = process.argv.slice(2);
 if (argv[0] === 'credential') {
-  void loadHotPath(__dirname, require).runHotGet(argv.slice(1));
+  void loadHotPath(__dirname, require).runHotGet(argv.slice(1), () => loadFullHelper(__dirname, require));
 } else if (argv[0] === '__complete') {
   // Every Tab of the completion scripts: no CLI parser, no vault.
   void import('../cli/completion/runComplete.js').then((complete) => complete.runComplete(argv.slice(1), process.env).then(() => process.exit(0)));

@@ -3,7 +3,7 @@ import { parseMinTtl } from '../aws/sessions/parseMinTtl.js';
 import { assertUsableCredentials } from '../shared/assertUsableCredentials.js';
 import type { AwsCredentials } from '../shared/AwsCredentials.js';
 import { readRegularFile } from '../shared/readRegularFile.js';
-import { privateRuntimeDirectory } from '../shared/runtimeDirectory.js';
+import { existingPrivateRuntimeDirectory } from '../shared/runtimeDirectory.js';
 import { answerFingerprint, configIdentity, hotRecordPath, MAX_HOT_RECORD_BYTES, signingKeyName, type HotRecord, type HotRecordFile } from './HotRecord.js';
 
 /** What a usable record answers with: the credentials, and the signing key it keeps for a day and region, if any. */
@@ -31,7 +31,7 @@ function parseRecord(text: string): HotRecord | undefined {
  * else (missing, damaged, foreign, stale) is undefined, never an error: the full path answers then.
  */
 export async function readHotRecord(env: NodeJS.ProcessEnv, profile: string, now: Date): Promise<HotAnswer | undefined> {
-  const dir = privateRuntimeDirectory(env);
+  const dir = existingPrivateRuntimeDirectory(env);
   if (dir === undefined) return undefined;
   const path = hotRecordPath(dir, profile);
   let file: HotRecordFile;

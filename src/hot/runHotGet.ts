@@ -87,13 +87,18 @@ export async function warmHotPath(samples: ReadonlyArray<{ readonly argv: readon
   }
 }
 
-/** Entry of `git-credential-vault` and of `vault-git credential`. */
-export async function runHotGet(argv: readonly string[]): Promise<void> {
+type FullHelper = Pick<typeof import('../helper/main.js'), 'main'>;
+
+/**
+ * Entry of `git-credential-vault` and of `vault-git credential`. The entries pass how to load the full
+ * helper (with its code cache: loadHotPath.ts); by default Node's loader loads it.
+ */
+export async function runHotGet(argv: readonly string[], loadFullHelper: () => FullHelper | Promise<FullHelper> = () => import('../helper/main.js')): Promise<void> {
   const outcome = await tryHotPath(argv, process.env, new Date());
   if ('answer' in outcome) {
     if (outcome.answer) writeAll(1, outcome.answer);
     process.exit(0);
   }
-  const { main } = await import('../helper/main.js');
+  const { main } = await loadFullHelper();
   await main(argv, outcome.stdin);
 }

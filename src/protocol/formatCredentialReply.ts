@@ -12,7 +12,7 @@ export function formatCredentialReply(fields: readonly ReplyField[]): string {
   let out = '';
   for (const [key, value] of fields) {
     if (!SAFE_KEY.test(key)) throw new CredentialProtocolError(`refusing to write credential attribute with key ${JSON.stringify(key)}`);
-    if (/[\n\r\0]/.test(value)) throw new CredentialProtocolError(`refusing to write a ${key} value that contains a line break or NUL`);
+    if (value.includes('\n') || value.includes('\r') || value.includes('\0')) throw new CredentialProtocolError(`refusing to write a ${key} value that contains a line break or NUL`);
     out += `${key}=${value}\n`;
   }
   return out;

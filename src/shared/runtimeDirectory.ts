@@ -34,10 +34,11 @@ export function runtimeDirectoryPath(env: NodeJS.ProcessEnv): string {
 function distrust(dir: string): string | undefined {
   let stat;
   try {
-    stat = lstatSync(dir);
+    stat = lstatSync(dir, { throwIfNoEntry: false });
   } catch (error) {
     return `cannot be examined (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
   }
+  if (stat === undefined) return 'does not exist';
   if (stat.isSymbolicLink()) return 'is a symbolic link';
   if (!stat.isDirectory()) return 'is not a directory';
   if (process.platform === 'win32') return undefined;
@@ -71,6 +72,21 @@ export function privateRuntimeDirectory(env: NodeJS.ProcessEnv): string | undefi
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The runtime directory if it exists and passes the same checks, else undefined; never creates it. For
+ * readers (the helper's hot path): where there is no directory there is nothing to read, and creating it
+ * would cost every git request a call into node:fs's mkdir.
+ */
+export function existingPrivateRuntimeDirectory(env: NodeJS.ProcessEnv): string | undefined {
+  let dir;
+  try {
+    dir = runtimeDirectoryPath(env);
+  } catch {
+    return undefined;
+  }
+  return distrust(dir) === undefined ? dir : undefined;
 }
 
 /** A private subdirectory (locks/): created 0700 and held to the same rules. */

@@ -55,7 +55,7 @@ describe("the helper's hot path", () => {
 
   it('git-credential-vault loads only the hot path, through node:fs and node:vm', () => {
     const closure = relativeTo(importClosure(join(projectRoot, 'build/src/entries/gitCredentialVault.js')));
-    assert.deepEqual(closure.filter((module) => !module.startsWith('node:')).sort(), ['src/entries/gitCredentialVault.js', 'src/entries/loadHotPath.js', 'src/hot/hotModuleCode.js', 'src/shared/readRegularFile.js']);
+    assert.deepEqual(closure.filter((module) => !module.startsWith('node:')).sort(), ['src/entries/gitCredentialVault.js', 'src/entries/loadHotPath.js', 'src/hot/bundleCodeCache.js', 'src/shared/readRegularFile.js']);
     assert.deepEqual(closure.filter((module) => module.startsWith('node:')).sort(), ['node:fs', 'node:vm']);
   });
 

@@ -5,7 +5,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { signCodeCommitPassword } from '../../src/codecommit/signCodeCommitPassword.js';
-import { compileHotModule, openCodeCache } from '../../src/hot/hotModuleCode.js';
+import { compileBundle, HELPER_BUNDLE, HOT_BUNDLE, openCodeCache, type CachedBundle } from '../../src/hot/bundleCodeCache.js';
 import { createIsolatedEnvironment } from '../support/isolatedEnvironment.js';
 import { projectRoot } from '../support/projectPaths.js';
 import { runProcess } from '../support/runProcess.js';
@@ -14,10 +14,16 @@ const HOST = 'git-codecommit.eu-central-1.amazonaws.com';
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const REQUEST = `protocol=https\nhost=${HOST}\npath=v1/repos/cached\n\n`;
 
-const digestOf = (dir: string) => createHash('sha256').update(readFileSync(join(dir, 'hot-get.cjs'))).digest('hex').slice(0, 16);
+const digestOf = (dir: string, bundle: CachedBundle = HOT_BUNDLE) => createHash('sha256').update(readFileSync(join(dir, bundle.file))).digest('hex').slice(0, 16);
+const cacheOf = (dir: string, bundle: CachedBundle) => `${bundle.stem}.${digestOf(dir, bundle)}.v8cache`;
+// The hot path answers `get`; `--debug` hands over to the full helper, which answers the same.
+const BUNDLES: Array<[CachedBundle, string[]]> = [
+  [HOT_BUNDLE, ['get']],
+  [HELPER_BUNDLE, ['--debug', 'get']],
+];
 const cachesIn = (dir: string) => readdirSync(dir).filter((file) => file.endsWith('.v8cache'));
 
-describe("issue 8: the hot path's V8 code cache speeds the helper up and can never change or stall its answer", () => {
+describe("issue 8: the V8 code caches of the hot path and the full helper speed the helper up and can never change or stall its answer", () => {
   const isolated = createIsolatedEnvironment({ AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: SECRET });
   let copy: string;
   let dist: string;
@@ -34,8 +40,8 @@ describe("issue 8: the hot path's V8 code cache speeds the helper up and can nev
   });
 
   /** The helper's answer, checked against node:crypto's signer for the timestamp it signed at. */
-  async function assertSignsCorrectly(what: string, extra: NodeJS.ProcessEnv = {}) {
-    const result = await runProcess(join(copy, 'bin/git-credential-vault'), ['get'], { env: { ...isolated.env, ...extra }, input: REQUEST, timeoutMs: 10_000 });
+  async function assertSignsCorrectly(what: string, extra: NodeJS.ProcessEnv = {}, args = ['get']) {
+    const result = await runProcess(join(copy, 'bin/git-credential-vault'), args, { env: { ...isolated.env, ...extra }, input: REQUEST, timeoutMs: 10_000 });
     assert.equal(result.code, 0, `${what}: ${result.stderr}`);
     assert.equal(result.stderr, '', what);
     const password = /^password=(\d{8}T\d{6})Z([0-9a-f]{64})$/m.exec(result.stdout);
@@ -45,68 +51,76 @@ describe("issue 8: the hot path's V8 code cache speeds the helper up and can nev
     assert.equal(`password=${signCodeCommitPassword({ secretAccessKey: SECRET, hostname: HOST, region: 'eu-central-1', path: 'v1/repos/cached', date })}`, password[0], what);
   }
 
-  it('the build leaves one cache, named after the hot bundle it was made from, and this Node accepts it', () => {
-    const caches = cachesIn(join(projectRoot, 'dist'));
-    assert.deepEqual(caches, [`hot-get.${digestOf(join(projectRoot, 'dist'))}.v8cache`]);
-    assert.ok(openCodeCache(readFileSync(join(dist, caches[0]!))), 'the file is whole');
-    const compiled = compileHotModule(dist, readFileSync(join(dist, 'hot-get.cjs'), 'utf8'), openCodeCache(readFileSync(join(dist, caches[0]!))));
-    assert.equal(compiled.cacheRejected, false);
-  });
-
-  it('a damaged, truncated or foreign cache, a FIFO or a directory in its place: the same correct answer, nothing on stderr, no wait', async () => {
-    const path = join(dist, `hot-get.${digestOf(dist)}.v8cache`);
-    const good = readFileSync(path);
-    await assertSignsCorrectly('with the cache');
-    const damaged = Buffer.from(good);
-    for (let index = 64; index < damaged.length; index += 97) damaged[index] = damaged[index]! ^ 0x5a;
-    const cases: Array<[string, () => void]> = [
-      ['bytes flipped', () => writeFileSync(path, damaged)],
-      ['one byte flipped', () => writeFileSync(path, Buffer.concat([good.subarray(0, 200), Buffer.from([good[200]! ^ 1]), good.subarray(201)]))],
-      ['truncated', () => writeFileSync(path, good.subarray(0, good.length >> 1))],
-      ['random bytes', () => writeFileSync(path, createHash('sha512').update('not a cache').digest())],
-      ['a FIFO', () => execFileSync('mkfifo', [path])],
-      ['a link to a FIFO', () => {
-        rmSync(`${path}.fifo`, { force: true });
-        execFileSync('mkfifo', [`${path}.fifo`]);
-        symlinkSync(`${path}.fifo`, path);
-      }],
-      ['a link to a good copy', () => {
-        writeFileSync(`${path}.copy`, good);
-        symlinkSync(`${path}.copy`, path);
-      }],
-      ['a directory', () => mkdirSync(path)],
-      ['missing', () => undefined],
-    ];
-    for (const [what, damage] of cases) {
-      rmSync(path, { recursive: true, force: true });
-      damage();
-      await assertSignsCorrectly(what);
+  it('the build leaves one cache per cached bundle, named after the bundle it was made from, and this Node accepts them', () => {
+    const built = join(projectRoot, 'dist');
+    assert.deepEqual(cachesIn(built).sort(), BUNDLES.map(([bundle]) => cacheOf(built, bundle)).sort());
+    for (const [bundle] of BUNDLES) {
+      const data = openCodeCache(readFileSync(join(dist, cacheOf(dist, bundle))));
+      assert.ok(data, `${bundle.file}: the file is whole`);
+      assert.equal(compileBundle(dist, bundle, readFileSync(join(dist, bundle.file), 'utf8'), data).cacheRejected, false, bundle.file);
     }
-    rmSync(path, { recursive: true, force: true });
-    rmSync(`${path}.fifo`, { force: true });
-    rmSync(`${path}.copy`, { force: true });
-    writeFileSync(path, good);
   });
 
-  it('without its hot-path bundle (a broken install) the helper says so in one line and exits 1', async () => {
-    const broken = mkdtempSync(join(projectRoot, 'build', 'broken-install-'));
-    try {
-      for (const entry of ['bin', 'dist']) cpSync(join(copy, entry), join(broken, entry), { recursive: true });
-      rmSync(join(broken, 'dist', 'hot-get.cjs'));
-      for (const [bin, args] of [['git-credential-vault', ['get']], ['vault-git', ['credential', 'get']]] as const) {
-        const result = await runProcess(join(broken, 'bin', bin), [...args], { env: isolated.env, input: REQUEST, timeoutMs: 10_000 });
-        assert.equal(result.code, 1, bin);
-        assert.equal(result.stdout, '');
-        assert.match(result.stderr, /^vault-git: cannot load \S+\/dist\/hot-get\.cjs \(MODULE_NOT_FOUND\): this installation is incomplete; install vault-git again\n$/, bin);
+  for (const [bundle, args] of BUNDLES) {
+    it(`${bundle.file}: a damaged, truncated or foreign cache, a FIFO or a directory in its place: the same correct answer, nothing on stderr, no wait`, async () => {
+      const path = join(dist, cacheOf(dist, bundle));
+      const good = readFileSync(path);
+      const check = (what: string) => assertSignsCorrectly(`${bundle.file}, ${what}`, {}, args);
+      await check('with the cache');
+      const damaged = Buffer.from(good);
+      for (let index = 64; index < damaged.length; index += 97) damaged[index] = damaged[index]! ^ 0x5a;
+      const cases: Array<[string, () => void]> = [
+        ['bytes flipped', () => writeFileSync(path, damaged)],
+        ['one byte flipped', () => writeFileSync(path, Buffer.concat([good.subarray(0, 200), Buffer.from([good[200]! ^ 1]), good.subarray(201)]))],
+        ['truncated', () => writeFileSync(path, good.subarray(0, good.length >> 1))],
+        ['random bytes', () => writeFileSync(path, createHash('sha512').update('not a cache').digest())],
+        ['a FIFO', () => execFileSync('mkfifo', [path])],
+        ['a link to a FIFO', () => {
+          rmSync(`${path}.fifo`, { force: true });
+          execFileSync('mkfifo', [`${path}.fifo`]);
+          symlinkSync(`${path}.fifo`, path);
+        }],
+        ['a link to a good copy', () => {
+          writeFileSync(`${path}.copy`, good);
+          symlinkSync(`${path}.copy`, path);
+        }],
+        ['a directory', () => mkdirSync(path)],
+        ['missing', () => undefined],
+      ];
+      for (const [what, damage] of cases) {
+        rmSync(path, { recursive: true, force: true });
+        damage();
+        await check(what);
       }
-    } finally {
-      rmSync(broken, { recursive: true, force: true });
+      rmSync(path, { recursive: true, force: true });
+      rmSync(`${path}.fifo`, { force: true });
+      rmSync(`${path}.copy`, { force: true });
+      writeFileSync(path, good);
+    });
+  }
+
+  it('without its hot-path bundle or its full helper (a broken install) the helper says so in one line and exits 1', async () => {
+    for (const [bundle, args] of BUNDLES) {
+      const broken = mkdtempSync(join(projectRoot, 'build', 'broken-install-'));
+      try {
+        for (const entry of ['bin', 'dist']) cpSync(join(copy, entry), join(broken, entry), { recursive: true });
+        rmSync(join(broken, 'dist', bundle.file));
+        for (const [bin, prefix] of [['git-credential-vault', []], ['vault-git', ['credential']]] as const) {
+          const result = await runProcess(join(broken, 'bin', bin), [...prefix, ...args], { env: isolated.env, input: REQUEST, timeoutMs: 10_000 });
+          assert.equal(result.code, 1, `${bin} without ${bundle.file}`);
+          assert.equal(result.stdout, '');
+          assert.match(result.stderr, new RegExp(`^vault-git: cannot load \\S+/dist/${bundle.file.replace('.', '\\.')} \\((MODULE_NOT_FOUND|ENOENT)\\): this installation is incomplete; install vault-git again\n$`), `${bin} without ${bundle.file}`);
+        }
+      } finally {
+        rmSync(broken, { recursive: true, force: true });
+      }
     }
   });
 
-  it('node dist/code-cache.cjs writes it again for the Node that runs it and drops caches of other builds; doctor tells which', async () => {
+  it('node dist/code-cache.cjs writes them again for the Node that runs it and drops caches of other builds; doctor tells which', async () => {
     for (const file of cachesIn(dist)) rmSync(join(dist, file));
     writeFileSync(join(dist, 'hot-get.0123456789abcdef.v8cache'), 'left over from another build');
+    writeFileSync(join(dist, 'helper.0123456789abcdef.v8cache'), 'left over from another build');
     const doctorSays = async (extra: NodeJS.ProcessEnv = {}) => {
       const doctor = await runProcess(process.execPath, [join(dist, 'vault-git.cjs'), 'doctor', '--json'], { env: { ...isolated.env, ...extra }, timeoutMs: 60_000 });
       const findings = JSON.parse(doctor.stdout) as { findings?: Array<{ check: string; status: string; fix?: string }> } | Array<{ check: string; status: string; fix?: string }>;
@@ -119,13 +133,21 @@ describe("issue 8: the hot path's V8 code cache speeds the helper up and can nev
 
     const written = await runProcess(process.execPath, [join(dist, 'code-cache.cjs')], { env: isolated.env });
     assert.equal(written.code, 0, written.stderr);
-    assert.deepEqual(cachesIn(dist), [`hot-get.${digestOf(dist)}.v8cache`]);
-    assert.ok(!existsSync(join(dist, 'hot-get.0123456789abcdef.v8cache')));
+    assert.deepEqual(cachesIn(dist).sort(), BUNDLES.map(([bundle]) => cacheOf(dist, bundle)).sort());
+    assert.ok(!existsSync(join(dist, 'hot-get.0123456789abcdef.v8cache')) && !existsSync(join(dist, 'helper.0123456789abcdef.v8cache')));
     assert.equal((await doctorSays())?.status, 'ok');
-    await assertSignsCorrectly('with the rewritten cache');
+    for (const [bundle, args] of BUNDLES) await assertSignsCorrectly(`${bundle.file} with the rewritten cache`, {}, args);
+    // Only the full helper's cache missing: doctor names it.
+    const helperCache = join(dist, cacheOf(dist, HELPER_BUNDLE));
+    const helperGood = readFileSync(helperCache);
+    rmSync(helperCache);
+    const partly = await doctorSays();
+    assert.equal(partly?.status, 'info');
+    assert.ok(JSON.stringify(partly).includes(helperCache) && !JSON.stringify(partly).includes(cacheOf(dist, HOT_BUNDLE)), JSON.stringify(partly));
+    writeFileSync(helperCache, helperGood);
     // Under other V8 flags the cache does not fit: doctor says so, and the helper answers the same.
     const otherFlags = { NODE_OPTIONS: '--max-old-space-size=200' };
     assert.match(JSON.stringify(await doctorSays(otherFlags)), /"status":"info".*other flags/);
-    await assertSignsCorrectly('under other V8 flags', otherFlags);
+    for (const [bundle, args] of BUNDLES) await assertSignsCorrectly(`${bundle.file} under other V8 flags`, otherFlags, args);
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { codeCommitSigningKey } from '../codecommit/signCodeCommitPassword.js';
 import { signingDay } from '../codecommit/formatSigningTimestamp.js';
 import { writeFileAtomic } from '../shared/writeFileAtomic.js';
-import { compileHotModule, hotCodeCacheFile, HOT_MODULE_FILE, sealCodeCache } from './hotModuleCode.js';
+import { codeCacheFile, compileBundle, HELPER_BUNDLE, HOT_BUNDLE, sealCodeCache, type CachedBundle, type HelperModule, type HotModule } from './bundleCodeCache.js';
 import { answerFingerprint, configIdentity, hotRecordPath, signingKeyName, type HotRecord } from './HotRecord.js';
 
 const SECRET = 'WarmUp+Secret/NotAKey0000000000000000';
@@ -56,15 +56,29 @@ function warmUpSamples(scratch: string) {
   ];
 }
 
+/** Writes a bundle's sealed cache and removes the caches of other builds of it; returns the cache's path. */
+function saveCodeCache(dir: string, bundle: CachedBundle, name: string, data: Buffer): string {
+  const path = join(dir, name);
+  writeFileAtomic(path, sealCodeCache(data), 0o644);
+  for (const file of readdirSync(dir)) {
+    if (file.startsWith(`${bundle.stem}.`) && file.endsWith('.v8cache') && file !== name) unlinkSync(join(dir, file));
+  }
+  return path;
+}
+
 /**
- * Writes dist/hot-get.<digest>.v8cache: hot-get.cjs compiled, run on made-up requests, and V8's code for
- * every function that ran. Run by the build, and again by `npm install` (postinstall) because a cache is
- * only good for the Node that made it. Caches of other builds are removed. Returns the cache's path.
+ * Writes dist/hot-get.<digest>.v8cache (hot-get.cjs compiled, run on made-up requests, and V8's code for
+ * every function that ran) and dist/helper.<digest>.v8cache (the full helper compiled and its top level
+ * run: no request goes through it here, since that would need a vault, so its functions still compile on
+ * first use, but the 118 KB bundle is no longer parsed on every hand-over). Run by the build, and again by
+ * `npm install` (postinstall) because a cache is only good for the Node that made it. Caches of other
+ * builds are removed. Returns the caches' paths.
  */
-export async function writeHotCodeCache(dir: string, requireFrom: NodeJS.Require): Promise<string> {
-  const name = hotCodeCacheFile();
-  if (name === undefined) throw new Error('this bundle was built without the hot path digest');
-  const compiled = compileHotModule(dir, readFileSync(join(dir, HOT_MODULE_FILE), 'utf8'));
+export async function writeCodeCaches(dir: string, requireFrom: NodeJS.Require): Promise<string[]> {
+  const hotName = codeCacheFile(HOT_BUNDLE);
+  const helperName = codeCacheFile(HELPER_BUNDLE);
+  if (hotName === undefined || helperName === undefined) throw new Error('this bundle was built without the digests of the bundles it caches');
+  const compiled = compileBundle<HotModule>(dir, HOT_BUNDLE, readFileSync(join(dir, HOT_BUNDLE.file), 'utf8'));
   const hot = compiled.run(requireFrom);
   const scratch = mkdtempSync(join(tmpdir(), 'vault-git-warm-up-'));
   const output = openSync(devNull, 'w');
@@ -77,10 +91,7 @@ export async function writeHotCodeCache(dir: string, requireFrom: NodeJS.Require
     closeSync(output);
     rmSync(scratch, { recursive: true, force: true });
   }
-  const path = join(dir, name);
-  writeFileAtomic(path, sealCodeCache(compiled.script.createCachedData()), 0o644);
-  for (const file of readdirSync(dir)) {
-    if (/^hot-get\..+\.v8cache$/.test(file) && file !== name) unlinkSync(join(dir, file));
-  }
-  return path;
+  const helper = compileBundle<HelperModule>(dir, HELPER_BUNDLE, readFileSync(join(dir, HELPER_BUNDLE.file), 'utf8'));
+  if (typeof helper.run(requireFrom).main !== 'function') throw new Error(`${HELPER_BUNDLE.file} exports no main`);
+  return [saveCodeCache(dir, HOT_BUNDLE, hotName, compiled.script.createCachedData()), saveCodeCache(dir, HELPER_BUNDLE, helperName, helper.script.createCachedData())];
 }
