@@ -5,6 +5,8 @@ import { readStandardInput } from './readStandardInput.js';
 import { runHelper } from './runHelper.js';
 import { selectCredentialSource } from './selectCredentialSource.js';
 
+export { warmFullHelper } from './warmFullHelper.js';
+
 /**
  * Writes the answer and ends the process at once. git waits for the helper to exit, not just for its
  * output, so nothing left pending (a storage helper, a keychain worker) may keep it alive after this.

@@ -76,7 +76,7 @@ export function readCodeCache(dir: string, bundle: CachedBundle): Buffer | undef
 /** What hot-get.cjs exports (a type only: nothing of runHotGet.ts is loaded by importing this module). */
 export type HotModule = Pick<typeof import('./runHotGet.js'), 'runHotGet' | 'warmHotPath'>;
 /** What helper.cjs exports. */
-export type HelperModule = Pick<typeof import('../helper/main.js'), 'main'>;
+export type HelperModule = Pick<typeof import('../helper/main.js'), 'main' | 'warmFullHelper'>;
 
 export interface CompiledBundle<Exports> {
   readonly script: Script;

@@ -68,9 +68,9 @@ function saveCodeCache(dir: string, bundle: CachedBundle, name: string, data: Bu
 
 /**
  * Writes dist/hot-get.<digest>.v8cache (hot-get.cjs compiled, run on made-up requests, and V8's code for
- * every function that ran) and dist/helper.<digest>.v8cache (the full helper compiled and its top level
- * run: no request goes through it here, since that would need a vault, so its functions still compile on
- * first use, but the 118 KB bundle is no longer parsed on every hand-over). Run by the build, and again by
+ * every function that ran) and dist/helper.<digest>.v8cache (the full helper compiled and run on one
+ * made-up `get` whose credentials come from a credential_process: the code a miss shares with it, from
+ * reading the config to writing the hot record; what only a vault read runs still compiles on first use). Run by the build, and again by
  * `npm install` (postinstall) because a cache is only good for the Node that made it. Caches of other
  * builds are removed. Returns the caches' paths.
  */
@@ -92,6 +92,17 @@ export async function writeCodeCaches(dir: string, requireFrom: NodeJS.Require):
     rmSync(scratch, { recursive: true, force: true });
   }
   const helper = compileBundle<HelperModule>(dir, HELPER_BUNDLE, readFileSync(join(dir, HELPER_BUNDLE.file), 'utf8'));
-  if (typeof helper.run(requireFrom).main !== 'function') throw new Error(`${HELPER_BUNDLE.file} exports no main`);
+  const full = helper.run(requireFrom);
+  if (typeof full.main !== 'function') throw new Error(`${HELPER_BUNDLE.file} exports no main`);
+  // Best effort: should the made-up request fail somewhere (no /bin/sh for its credential_process), the cache
+  // still holds the bundle's top level.
+  const helperScratch = mkdtempSync(join(tmpdir(), 'vault-git-warm-up-'));
+  try {
+    await full.warmFullHelper(helperScratch, process.execPath);
+  } catch {
+    // Nothing to report: the helper's own tests run this warm-up and fail when it does not sign.
+  } finally {
+    rmSync(helperScratch, { recursive: true, force: true });
+  }
   return [saveCodeCache(dir, HOT_BUNDLE, hotName, compiled.script.createCachedData()), saveCodeCache(dir, HELPER_BUNDLE, helperName, helper.script.createCachedData())];
 }
