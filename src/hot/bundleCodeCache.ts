@@ -1,6 +1,6 @@
 import { lstatSync } from 'node:fs';
 import { Script } from 'node:vm';
-import { readRegularFile } from '../shared/readRegularFile.js';
+import { tryReadRegularFile } from '../shared/readRegularFile.js';
 
 declare const __VAULT_GIT_HOT_DIGEST__: string | undefined;
 declare const __VAULT_GIT_HELPER_DIGEST__: string | undefined;
@@ -65,12 +65,9 @@ export function openCodeCache(file: Buffer): Buffer | undefined {
 export function readCodeCache(dir: string, bundle: CachedBundle): Buffer | undefined {
   const name = codeCacheFile(bundle);
   if (name === undefined || lstatSync(`${dir}/${name}`, { throwIfNoEntry: false }) === undefined) return undefined;
-  try {
-    // A link is followed like the bundles beside it (stow-style installs); a FIFO or device is refused.
-    return openCodeCache(readRegularFile(`${dir}/${name}`, { maxBytes: MAX_CODE_CACHE_BYTES }));
-  } catch {
-    return undefined;
-  }
+  // A link is followed like the bundles beside it (stow-style installs); a FIFO or device is refused.
+  const file = tryReadRegularFile(`${dir}/${name}`, { maxBytes: MAX_CODE_CACHE_BYTES });
+  return Buffer.isBuffer(file) ? openCodeCache(file) : undefined;
 }
 
 /** What hot-get.cjs exports (a type only: nothing of runHotGet.ts is loaded by importing this module). */
