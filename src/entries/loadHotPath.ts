@@ -27,15 +27,13 @@ export function loadHotPath(dir: string, requireFrom: NodeJS.Require): HotModule
  * Without the bundle, one line and exit 1, as for the hot path's own.
  */
 export function loadFullHelper(dir: string, requireFrom: NodeJS.Require): HelperModule {
-  let source: string;
   try {
-    source = readFileSync(`${dir}/${HELPER_BUNDLE.file}`, 'utf8');
+    const source = readFileSync(`${dir}/${HELPER_BUNDLE.file}`, 'utf8');
+    return compileBundle<HelperModule>(dir, HELPER_BUNDLE, source, readCodeCache(dir, HELPER_BUNDLE)).run(requireFrom);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    // Missing, unreadable, or not JavaScript (a truncated copy): one line for git's terminal, no stack trace.
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).name ?? 'error';
     writeSync(2, `vault-git: cannot load ${dir}/${HELPER_BUNDLE.file} (${code}): this installation is incomplete; install vault-git again\n`);
     process.exit(1);
   }
-  // Compiling is not wrapped: an error thrown by the bundle's own top level must surface once, as it would
-  // from require, not run that top level a second time.
-  return compileBundle<HelperModule>(dir, HELPER_BUNDLE, source, readCodeCache(dir, HELPER_BUNDLE)).run(requireFrom);
 }

@@ -99,17 +99,22 @@ describe("issue 8: the V8 code caches of the hot path and the full helper speed 
     });
   }
 
-  it('without its hot-path bundle or its full helper (a broken install) the helper says so in one line and exits 1', async () => {
-    for (const [bundle, args] of BUNDLES) {
+  it('without its hot-path bundle or its full helper, or with a truncated full helper (a broken install), the helper says so in one line and exits 1', async () => {
+    const breakages: Array<[CachedBundle, string[], (file: string) => void, string]> = [
+      [HOT_BUNDLE, ['get'], (file) => rmSync(file), 'MODULE_NOT_FOUND'],
+      [HELPER_BUNDLE, ['--debug', 'get'], (file) => rmSync(file), 'ENOENT'],
+      [HELPER_BUNDLE, ['--debug', 'get'], (file) => writeFileSync(file, readFileSync(file).subarray(0, 5000)), 'SyntaxError'],
+    ];
+    for (const [bundle, args, breakIt, expected] of breakages) {
       const broken = mkdtempSync(join(projectRoot, 'build', 'broken-install-'));
       try {
         for (const entry of ['bin', 'dist']) cpSync(join(copy, entry), join(broken, entry), { recursive: true });
-        rmSync(join(broken, 'dist', bundle.file));
+        breakIt(join(broken, 'dist', bundle.file));
         for (const [bin, prefix] of [['git-credential-vault', []], ['vault-git', ['credential']]] as const) {
           const result = await runProcess(join(broken, 'bin', bin), [...prefix, ...args], { env: isolated.env, input: REQUEST, timeoutMs: 10_000 });
-          assert.equal(result.code, 1, `${bin} without ${bundle.file}`);
+          assert.equal(result.code, 1, `${bin}, ${bundle.file}: ${expected}`);
           assert.equal(result.stdout, '');
-          assert.match(result.stderr, new RegExp(`^vault-git: cannot load \\S+/dist/${bundle.file.replace('.', '\\.')} \\((MODULE_NOT_FOUND|ENOENT)\\): this installation is incomplete; install vault-git again\n$`), `${bin} without ${bundle.file}`);
+          assert.match(result.stderr, new RegExp(`^vault-git: cannot load \\S+/dist/${bundle.file.replace('.', '\\.')} \\(${expected}\\): this installation is incomplete; install vault-git again\n$`), `${bin}, ${bundle.file}: ${expected}`);
         }
       } finally {
         rmSync(broken, { recursive: true, force: true });
