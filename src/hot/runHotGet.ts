@@ -13,6 +13,7 @@ import { parseCredentialRecord } from '../protocol/parseCredentialRecord.js';
 import type { AwsCredentials } from '../shared/AwsCredentials.js';
 import { isValidProfileName } from '../shared/validateProfileName.js';
 import { writeAll } from '../shared/writeAll.js';
+import type { HelperModule } from './bundleCodeCache.js';
 import { readHotRecord } from './readHotRecord.js';
 
 type HotOutcome = { readonly answer: string } | { readonly handOver: true; readonly stdin?: Buffer | undefined };
@@ -74,7 +75,7 @@ async function tryHotPath(argv: readonly string[], env: NodeJS.ProcessEnv, now: 
 
 /**
  * Runs the hot path on made-up requests, with no exit, so that the V8 code cache written after it
- * (writeHotCodeCache.ts) holds compiled code for the functions a real `get` runs: each request is read
+ * (writeCodeCaches.ts) holds compiled code for the functions a real `get` runs: each request is read
  * from a file by the same reader as git's pipe, and each answer written by the same writer as stdout, to
  * the descriptor given (the null device). The answers must be signatures: a hand-over would mean the
  * warm-up exercised the wrong code.
@@ -87,18 +88,16 @@ export async function warmHotPath(samples: ReadonlyArray<{ readonly argv: readon
   }
 }
 
-type FullHelper = Pick<typeof import('../helper/main.js'), 'main'>;
-
 /**
  * Entry of `git-credential-vault` and of `vault-git credential`. The entries pass how to load the full
- * helper (with its code cache: loadHotPath.ts); by default Node's loader loads it.
+ * helper (with its code cache: loadHotPath.ts), so this bundle never loads it itself.
  */
-export async function runHotGet(argv: readonly string[], loadFullHelper: () => FullHelper | Promise<FullHelper> = () => import('../helper/main.js')): Promise<void> {
+export async function runHotGet(argv: readonly string[], loadFullHelper: () => HelperModule): Promise<void> {
   const outcome = await tryHotPath(argv, process.env, new Date());
   if ('answer' in outcome) {
     if (outcome.answer) writeAll(1, outcome.answer);
     process.exit(0);
   }
-  const { main } = await loadFullHelper();
+  const { main } = loadFullHelper();
   await main(argv, outcome.stdin);
 }
