@@ -1,6 +1,13 @@
 import { readFileSync, writeSync } from 'node:fs';
 import { compileBundle, HELPER_BUNDLE, HOT_BUNDLE, readCodeCache, type HelperModule, type HotModule } from '../hot/bundleCodeCache.js';
 
+/** One line for git's terminal, never a stack trace, and exit 1: git is told no. */
+function reportBrokenInstall(path: string, error: unknown): never {
+  const code = (error as NodeJS.ErrnoException).code ?? (error as Error).name ?? 'error';
+  writeSync(2, `vault-git: cannot load ${path} (${code}): this installation is incomplete; install vault-git again\n`);
+  process.exit(1);
+}
+
 /**
  * The hot path of the credential helper, for `git-credential-vault` and `vault-git credential`: dist/hot-get.cjs
  * compiled with its V8 code cache when there is one. Any trouble with the cache costs only speed: V8 compiles
@@ -15,9 +22,7 @@ export function loadHotPath(dir: string, requireFrom: NodeJS.Require): HotModule
     try {
       return requireFrom('./hot-get.cjs') as HotModule;
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? 'error';
-      writeSync(2, `vault-git: cannot load ${dir}/${HOT_BUNDLE.file} (${code}): this installation is incomplete; install vault-git again\n`);
-      process.exit(1);
+      reportBrokenInstall(`${dir}/${HOT_BUNDLE.file}`, error);
     }
   }
 }
@@ -31,9 +36,7 @@ export function loadFullHelper(dir: string, requireFrom: NodeJS.Require): Helper
     const source = readFileSync(`${dir}/${HELPER_BUNDLE.file}`, 'utf8');
     return compileBundle<HelperModule>(dir, HELPER_BUNDLE, source, readCodeCache(dir, HELPER_BUNDLE)).run(requireFrom);
   } catch (error) {
-    // Missing, unreadable, or not JavaScript (a truncated copy): one line for git's terminal, no stack trace.
-    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).name ?? 'error';
-    writeSync(2, `vault-git: cannot load ${dir}/${HELPER_BUNDLE.file} (${code}): this installation is incomplete; install vault-git again\n`);
-    process.exit(1);
+    // Missing, unreadable, or not JavaScript (a truncated copy).
+    reportBrokenInstall(`${dir}/${HELPER_BUNDLE.file}`, error);
   }
 }
