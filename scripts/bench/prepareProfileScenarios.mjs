@@ -3,8 +3,9 @@
 // the hot record removed before every run (the full path: a "miss"), and `vault-git list`, the cost of a
 // plain CLI command (yargs loaded). The hot records are the helper's own, written by the miss of a first
 // get as on a first push (they carry the signing key of the request's region); one keychain case keeps the
-// record `exec` wrote, which has no key for that region, so each get derives it (four HMACs more). Sessions are made once, before timing, against the local STS from the
-// test support code; the STS is stopped before timing, so a case that called it would fail.
+// record `exec` wrote, which has no key for that region, so each get derives it (four HMACs more).
+// Sessions are made once, before timing, against the local STS from the test support code; the STS is
+// stopped before timing, so a case that called it would fail.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,6 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CredentialRecord } from '../protocol/CredentialRecord.js';
 import { runHelper } from './runHelper.js';
 import { selectCredentialSource } from './selectCredentialSource.js';
 
@@ -42,7 +41,7 @@ export async function warmFullHelper(scratch: string, nodePath: string): Promise
     env,
     now: () => new Date(),
     selectCredentialSource,
-    clearStaleEntries: async (_record: CredentialRecord) => undefined,
+    clearStaleEntries: async () => undefined,
   });
   if (outcome.exitCode !== 0 || !outcome.stdout.includes('password=')) throw new Error(`the full helper's warm-up did not sign (${outcome.stderr.join('; ')})`);
 }
