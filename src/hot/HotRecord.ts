@@ -56,13 +56,18 @@ export function answerFingerprint(env: NodeJS.ProcessEnv): string {
   return ANSWER_VARIABLES.map((name) => `${name}=${env[name] ?? ''}`).join('\n');
 }
 
-/** The config file as the record saw it: path, size, modification time, inode ("missing" when absent). */
+/**
+ * The config file as the record saw it: path, size, modification and change times, inode ("missing" when
+ * absent). The change time catches an edit whose modification time was put back (`touch -r`, some sync
+ * tools). Plain Stats, not BigInt ones: their times carry sub-microsecond fractions already, and the BigInt
+ * variant is more of Node's code to compile on every git request.
+ */
 export function configIdentity(env: NodeJS.ProcessEnv): string | undefined {
   if (!env.HOME) return undefined;
   const path = configFilePathIn(env, env.HOME);
   try {
-    const stat = statSync(path, { bigint: true });
-    return `${path}\n${stat.size}\n${stat.mtimeNs}\n${stat.ino}`;
+    const stat = statSync(path);
+    return `${path}\n${stat.size}\n${stat.mtimeMs}\n${stat.ctimeMs}\n${stat.ino}`;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ENOENT' ? `${path}\nmissing` : undefined;
   }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statfsSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statfsSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -135,6 +135,25 @@ describe('issue 8: the hot record answers git without the vault, and only while 
     const full = await get(env);
     assert.equal(full.code, 0, full.stderr);
     assert.equal((await withoutVault(() => get(env))).code, 0);
+  });
+
+  it('an edit of the same size with its modification time put back (touch -r, sync tools) is still a changed config', { skip: !tmpfs && 'no tmpfs' }, async () => {
+    const env = environment(tmpfs!);
+    const config = isolated.env.AWS_CONFIG_FILE!;
+    // Whole seconds, so that putting the time back restores it exactly: only the change time differs.
+    const fixed = new Date('2026-01-01T00:00:00Z');
+    appendFileSync(config, '\n# note A\n');
+    utimesSync(config, fixed, fixed);
+    const full = await get(env);
+    assert.equal(full.code, 0, full.stderr);
+    assert.equal((await withoutVault(() => get(env))).code, 0, 'the record answers for this config');
+    const sizeBefore = statSync(config).size;
+    writeFileSync(config, readFileSync(config, 'utf8').replace('# note A', '# note B'));
+    utimesSync(config, fixed, fixed);
+    assert.equal(statSync(config).size, sizeBefore);
+    assert.equal(statSync(config).mtimeMs, fixed.getTime());
+    assert.notEqual((await withoutVault(() => get(env))).code, 0, 'same size and modification time, other contents');
+    assert.equal((await get(env)).code, 0, 'the full path answers and writes a record for the new contents');
   });
 
   it('a damaged, oversized, linked or foreign-owned record is ignored, never trusted', { skip: !tmpfs && 'no tmpfs' }, async () => {
