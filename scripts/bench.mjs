@@ -1,6 +1,8 @@
 // `npm run bench`: median whole-process time of the credential helper's `get` beside `node -e 0` and the
 // AWS CLI's own helper, measured interleaved (every round runs each command once, in random order) so
-// that background load hits all of them alike. NODE_EXTRA_CA_CERTS is unset for every command: on this
+// that background load hits all of them alike, each after a short pause (BENCH_SETTLE_MS, 50 by default) so
+// that the heavy ones (the AWS CLI, a keychain miss) do not spill onto the light ones that follow them.
+// BENCH_ROUNDS sets the rounds (25 by default). NODE_EXTRA_CA_CERTS is unset for every command: on this
 // machine it adds ~50 ms to each Node start and would hide what vault-git itself costs.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -62,11 +64,17 @@ for (const c of cases) {
   }
 }
 
+// A pause before each timed command, so that what the one before left behind (the Secret Service daemon
+// finishing its work, the AWS CLI's or a worker's exit) does not land on the next one's time.
+const settleMs = Number(process.env.BENCH_SETTLE_MS ?? 50);
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
 const samples = new Map(cases.map((c) => [c.name, []]));
 for (let round = 0; round < rounds; round++) {
   const order = [...cases].sort(() => Math.random() - 0.5);
   for (const c of order) {
     c.prepare?.();
+    if (settleMs > 0) Atomics.wait(pause, 0, 0, settleMs);
     const started = process.hrtime.bigint();
     spawnSync(c.command, c.args, { env: c.env, input: c.input ?? '' });
     samples.get(c.name).push(Number(process.hrtime.bigint() - started) / 1e6);
@@ -79,7 +87,7 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 const baseline = median(samples.get(cases.find((c) => c.baseline).name));
-console.log(`\n${rounds} interleaved rounds, Node ${process.version}, NODE_EXTRA_CA_CERTS unset, ${new Date().toISOString().slice(0, 10)}\n`);
+console.log(`\n${rounds} interleaved rounds (${settleMs} ms pause before each command), Node ${process.version}, NODE_EXTRA_CA_CERTS unset, ${new Date().toISOString().slice(0, 10)}\n`);
 console.log('| command | median ms | min ms | × node -e 0 |');
 console.log('| --- | ---: | ---: | ---: |');
 for (const c of cases) {
