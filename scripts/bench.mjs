@@ -2,8 +2,9 @@
 // AWS CLI's own helper, measured interleaved (every round runs each command once, in random order) so
 // that background load hits all of them alike, each after a short pause (BENCH_SETTLE_MS, 50 by default) so
 // that the heavy ones (the AWS CLI, a keychain miss) do not spill onto the light ones that follow them.
-// BENCH_ROUNDS sets the rounds (25 by default). NODE_EXTRA_CA_CERTS is unset for every command: on this
-// machine it adds ~50 ms to each Node start and would hide what vault-git itself costs.
+// BENCH_ROUNDS sets the rounds (100 by default: with fewer, rows that run the same code came out up to 10%
+// apart here). NODE_EXTRA_CA_CERTS is unset for every command: on this machine it adds ~50 ms to each Node
+// start and would hide what vault-git itself costs.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,7 @@ import { bundle } from './build.mjs';
 import { prepareProfileScenarios } from './bench/prepareProfileScenarios.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const rounds = Number(process.env.BENCH_ROUNDS ?? 25);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 100);
 
 const baseEnv = { ...process.env };
 for (const key of Object.keys(baseEnv)) {
