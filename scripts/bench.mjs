@@ -44,8 +44,9 @@ const nodeCryptoDir = await variant('node-crypto', /signCodeCommitPasswordPortab
 const cases = [
   { name: 'node -e 0', command: process.execPath, args: ['-e', '0'], env: baseEnv, baseline: true },
   { name: 'git-credential-vault get, env credentials (hot path, sha256-js)', command: process.execPath, args: [join(root, 'dist/git-credential-vault.cjs'), 'get'], env: credentialEnv, input: request },
-  // What git itself starts: the bin/ script, through its `#!/usr/bin/env node` line and one require.
-  { name: 'bin/git-credential-vault get as git runs it (env node, then the bundle), env credentials', command: join(root, 'bin/git-credential-vault'), args: ['get'], env: credentialEnv, input: request },
+  // What git itself starts: bin/git-credential-vault (the same entry, built into bin/), through its
+  // `#!/usr/bin/env node` line.
+  { name: 'bin/git-credential-vault get as git runs it (#!/usr/bin/env node), env credentials', command: join(root, 'bin/git-credential-vault'), args: ['get'], env: credentialEnv, input: request },
   { name: 'git-credential-vault get, env credentials (hot path, minimal SHA-256)', command: process.execPath, args: [join(minimalDir, 'git-credential-vault.cjs'), 'get'], env: credentialEnv, input: request },
   { name: 'git-credential-vault get, env credentials (hot path, node:crypto)', command: process.execPath, args: [join(nodeCryptoDir, 'git-credential-vault.cjs'), 'get'], env: credentialEnv, input: request },
   { name: 'vault-git credential get, env credentials', command: process.execPath, args: [join(root, 'dist/vault-git.cjs'), 'credential', 'get'], env: credentialEnv, input: request },

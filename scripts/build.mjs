@@ -3,8 +3,8 @@
 import { build } from 'esbuild';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -42,14 +42,22 @@ const entries = [
   ['src/hot/sealHotRecord.ts', 'hot-seal.cjs'],
 ];
 
-function lazyBoundaryPlugin(entryFile) {
+// The commands' entries again, as the files in bin/ that git and the shell start (see src/entries/distDirectory.ts).
+const binEntries = [
+  ['src/entries/gitCredentialVault.ts', 'git-credential-vault'],
+  ['src/entries/vaultGit.ts', 'vault-git'],
+  ['src/entries/gitRemoteCodeCommit.ts', 'git-remote-codecommit'],
+];
+
+/** `fromBin`: the bundle is written to bin/, so a lazy bundle is `../dist/<name>` from it. */
+function lazyBoundaryPlugin(entryFile, { fromBin = false } = {}) {
   return {
     name: 'lazy-boundaries',
     setup(builder) {
       builder.onResolve({ filter: /^\.\.?\// }, (args) => {
         const target = resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts'));
         const bundle = lazyBoundaries.get(target);
-        if (bundle && target !== entryFile) return { path: `./${bundle}`, external: true };
+        if (bundle && target !== entryFile) return { path: fromBin ? `../dist/${bundle}` : `./${bundle}`, external: true };
         return undefined;
       });
     },
@@ -63,43 +71,60 @@ const cachedBundles = new Map([
   ['helper.cjs', '__VAULT_GIT_HELPER_DIGEST__'],
 ]);
 
-export async function bundle({ outdir = join(root, 'dist'), plugins = [] } = {}) {
+/** What every bundle is built with; each caller adds where it goes, its defines and its banner. */
+function bundleOptions(entryFile, outfile, { plugins = [], fromBin = false } = {}) {
+  return {
+    entryPoints: [entryFile],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    // ESM builds of the AWS packages tree-shake far better than their CommonJS builds.
+    mainFields: ['module', 'main'],
+    external: ['@napi-rs/keyring'],
+    // Dynamic import() of the lazy bundles becomes require(), skipping the ESM loader's start-up cost.
+    supported: { 'dynamic-import': false },
+    plugins: [...plugins, lazyBoundaryPlugin(entryFile, { fromBin })],
+    logLevel: 'warning',
+    legalComments: 'none',
+    // Less to parse at every start; identifiers stay, so --debug stacks remain readable, except in the
+    // helper's hot path, which never prints a stack (--debug goes to the full path) and is compiled on
+    // every git request.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    minifyIdentifiers: hotBundles.has(outfile.endsWith('.cjs') ? basename(outfile) : `${basename(outfile)}.cjs`),
+  };
+}
+
+export async function bundle({ outdir = join(root, 'dist'), binDir = outdir === join(root, 'dist') ? join(root, 'bin') : undefined, plugins = [] } = {}) {
   const digests = {};
   for (const [entry, outfile] of entries) {
-    const entryFile = join(root, entry);
+    const file = join(outdir, outfile);
     await build({
-      entryPoints: [entryFile],
-      outfile: join(outdir, outfile),
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      // ESM builds of the AWS packages tree-shake far better than their CommonJS builds.
-      mainFields: ['module', 'main'],
-      external: ['@napi-rs/keyring'],
-      // ESM-only dependencies (yargs) read import.meta.url, which a CommonJS bundle must supply itself;
-      // and dynamic import() of the lazy bundles becomes require(), skipping the ESM loader's start-up cost.
+      ...bundleOptions(join(root, entry), file, { plugins }),
+      // ESM-only dependencies (yargs) read import.meta.url, which a CommonJS bundle must supply itself.
       define: { 'import.meta.url': '__vaultGitImportMetaUrl', __VAULT_GIT_VERSION__: JSON.stringify(version), ...digests },
       banner: { js: "const __vaultGitImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-      supported: { 'dynamic-import': false },
-      plugins: [...plugins, lazyBoundaryPlugin(entryFile)],
-      logLevel: 'warning',
-      legalComments: 'none',
-      // Less to parse at every start; identifiers stay, so --debug stacks remain readable, except in the
-      // helper's hot path, which never prints a stack (--debug goes to the full path) and is compiled on
-      // every git request.
-      minifyWhitespace: true,
-      minifySyntax: true,
-      minifyIdentifiers: hotBundles.has(outfile),
     });
     // The banner loads node:url; a bundle that never reads import.meta.url (the helper's hot path) is
     // better off without it.
-    const file = join(outdir, outfile);
     const text = readFileSync(file, 'utf8');
     const [banner, ...rest] = text.split('\n');
     if (!rest.join('\n').includes('__vaultGitImportMetaUrl')) writeFileSync(file, rest.join('\n'));
     else if (!banner.includes('__vaultGitImportMetaUrl')) throw new Error(`${outfile}: the import.meta.url banner is missing`);
     if (cachedBundles.has(outfile)) digests[cachedBundles.get(outfile)] = JSON.stringify(createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16));
+  }
+  for (const [entry, name] of binDir ? binEntries : []) {
+    const file = join(binDir, name);
+    await build({
+      ...bundleOptions(join(root, entry), file, { fromBin: true }),
+      define: { __VAULT_GIT_VERSION__: JSON.stringify(version), __VAULT_GIT_ENTRY_IN_BIN__: 'true', ...digests },
+      banner: { js: '#!/usr/bin/env node' },
+    });
+    // bin/package.json makes these extensionless files CommonJS; none may need the import.meta.url banner.
+    if (readFileSync(file, 'utf8').includes('import.meta')) throw new Error(`bin/${name}: an entry must not read import.meta.url`);
+    chmodSync(file, 0o755);
   }
   // The V8 code caches, for the Node that runs this build (npm install makes it again for its own).
   const cache = spawnSync(process.execPath, [join(outdir, 'code-cache.cjs')], { stdio: ['ignore', 'inherit', 'inherit'] });

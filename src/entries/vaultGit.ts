@@ -1,3 +1,4 @@
+import { distDirectory, requireFromDist } from './distDirectory.js';
 import { loadFullHelper, loadHotPath } from './loadHotPath.js';
 
 /**
@@ -8,7 +9,9 @@ import { loadFullHelper, loadHotPath } from './loadHotPath.js';
  */
 const argv = process.argv.slice(2);
 if (argv[0] === 'credential') {
-  void loadHotPath(__dirname, require).runHotGet(argv.slice(1), () => loadFullHelper(__dirname, require));
+  const dist = distDirectory(__dirname);
+  const requireInDist = requireFromDist(dist, require);
+  void loadHotPath(dist, requireInDist).runHotGet(argv.slice(1), () => loadFullHelper(dist, requireInDist));
 } else if (argv[0] === '__complete') {
   // Every Tab of the completion scripts: no CLI parser, no vault.
   void import('../cli/completion/runComplete.js').then((complete) => complete.runComplete(argv.slice(1), process.env).then(() => process.exit(0)));

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { projectRoot } from '../support/projectPaths.js';
+import { runProcess } from '../support/runProcess.js';
 
 /** Every module reachable from `entry` through static imports, and with `dynamic` through `import()` too. */
 function importClosure(entry: string, dynamic = false): Set<string> {
@@ -55,7 +57,7 @@ describe("the helper's hot path", () => {
 
   it('git-credential-vault loads only the hot path, through node:fs and node:vm', () => {
     const closure = relativeTo(importClosure(join(projectRoot, 'build/src/entries/gitCredentialVault.js')));
-    assert.deepEqual(closure.filter((module) => !module.startsWith('node:')).sort(), ['src/entries/gitCredentialVault.js', 'src/entries/loadHotPath.js', 'src/hot/bundleCodeCache.js', 'src/shared/readRegularFile.js']);
+    assert.deepEqual(closure.filter((module) => !module.startsWith('node:')).sort(), ['src/entries/distDirectory.js', 'src/entries/gitCredentialVault.js', 'src/entries/loadHotPath.js', 'src/hot/bundleCodeCache.js', 'src/shared/readRegularFile.js']);
     assert.deepEqual(closure.filter((module) => module.startsWith('node:')).sort(), ['node:fs', 'node:vm']);
   });
 
@@ -86,6 +88,33 @@ describe("the helper's hot path", () => {
     const entry = readFileSync(join(projectRoot, 'dist/git-credential-vault.cjs'), 'utf8');
     assert.ok(entry.length <= ENTRY_MAX_BYTES, `dist/git-credential-vault.cjs is ${entry.length} bytes`);
     assert.deepEqual(requiresOf(entry).sort(), [...ENTRY_REQUIRES].sort());
+  });
+
+  it('bin/git-credential-vault and bin/vault-git are the entries themselves, not stubs that require them (a second module load per git request)', () => {
+    for (const [bin, extra] of [['git-credential-vault', []], ['vault-git', ['../dist/cli.cjs', '../dist/complete.cjs']]] as const) {
+      const file = join(projectRoot, 'bin', bin);
+      const entry = readFileSync(file, 'utf8');
+      assert.ok(entry.startsWith('#!/usr/bin/env node\n'), `bin/${bin} starts with its #! line`);
+      assert.ok(entry.length <= ENTRY_MAX_BYTES, `bin/${bin} is ${entry.length} bytes`);
+      assert.deepEqual(requiresOf(entry).sort(), [...ENTRY_REQUIRES, ...extra].sort(), `bin/${bin}`);
+      assert.equal(statSync(file).mode & 0o111, 0o111, `bin/${bin} is executable`);
+    }
+  });
+
+  it('the bin/ entries find dist/ through a link elsewhere, as install.sh and npm link them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vault-git-link-'));
+    try {
+      const env = { PATH: process.env.PATH, HOME: dir, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', AWS_CONFIG_FILE: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
+      const input = 'protocol=https\nhost=git-codecommit.us-east-1.amazonaws.com\npath=v1/repos/demo\n\n';
+      for (const [bin, args] of [['git-credential-vault', ['get']], ['vault-git', ['credential', 'get']], ['git-credential-vault', ['--debug', 'get']]] as const) {
+        symlinkSync(join(projectRoot, 'bin', bin), join(dir, `${bin}-${args.length}`));
+        const result = await runProcess(join(dir, `${bin}-${args.length}`), [...args], { env, input, cwd: dir });
+        assert.equal(result.code, 0, result.stderr);
+        assert.match(result.stdout, /^username=AKIDEXAMPLE\npassword=\d{8}T\d{6}Z[0-9a-f]{64}\n/, `${bin} ${args.join(' ')}`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('vault-git loads the hot path for `credential`, the completions for `__complete` and the CLI for everything else, nothing more', () => {
