@@ -7,9 +7,14 @@ declare const __VAULT_GIT_ENTRY_IN_BIN__: boolean | undefined;
  */
 const inBin = typeof __VAULT_GIT_ENTRY_IN_BIN__ === 'boolean' && __VAULT_GIT_ENTRY_IN_BIN__;
 
+/** `dist` beside a `bin` directory, on POSIX paths and Windows ones alike (Node accepts `/` in both). */
+export function distBesideBin(binDirectory: string): string {
+  return `${binDirectory.slice(0, Math.max(binDirectory.lastIndexOf('/'), binDirectory.lastIndexOf('\\')))}/dist`;
+}
+
 /** dist/, where the bundles the entry loads live, from the entry's own directory (Node resolves links). */
 export function distDirectory(entryDirectory: string): string {
-  return inBin ? `${entryDirectory.slice(0, entryDirectory.lastIndexOf('/'))}/dist` : entryDirectory;
+  return inBin ? distBesideBin(entryDirectory) : entryDirectory;
 }
 
 /**
