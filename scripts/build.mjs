@@ -31,7 +31,6 @@ const entries = [
   ['src/hot/runHotGet.ts', 'hot-get.cjs'],
   ['src/entries/gitCredentialVault.ts', 'git-credential-vault.cjs'],
   ['src/entries/vaultGit.ts', 'vault-git.cjs'],
-  ['src/entries/gitRemoteCodeCommit.ts', 'git-remote-codecommit.cjs'],
   ['src/cli/main.ts', 'cli.cjs'],
   ['src/cli/completion/runComplete.ts', 'complete.cjs'],
   ['src/aws/sts/stsCalls.ts', 'sts.cjs'],
@@ -43,6 +42,7 @@ const entries = [
 ];
 
 // The commands' entries again, as the files in bin/ that git and the shell start (see src/entries/distDirectory.ts).
+// git-remote-codecommit is built only there: nothing runs a dist/ copy of it.
 const binEntries = [
   ['src/entries/gitCredentialVault.ts', 'git-credential-vault'],
   ['src/entries/vaultGit.ts', 'vault-git'],

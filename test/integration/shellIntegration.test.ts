@@ -32,7 +32,7 @@ describe('issue 13: npm pack, and a global install from the tarball', () => {
     const tarball = join(isolated.root, packed.stdout.trim().split('\n').at(-1)!);
     assert.ok(existsSync(tarball), tarball);
     const listing = spawnSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).stdout.split('\n');
-    assert.ok(listing.includes('package/dist/vault-git.cjs') && listing.includes('package/dist/git-remote-codecommit.cjs') && listing.includes('package/bin/package.json'));
+    assert.ok(listing.includes('package/dist/vault-git.cjs') && listing.includes('package/dist/hot-get.cjs') && listing.includes('package/bin/package.json'));
     // The bin/ entries are build output (not in git): prepack must have built them into the tarball.
     for (const bin of ['vault-git', 'git-credential-vault', 'git-remote-codecommit']) assert.ok(listing.includes(`package/bin/${bin}`), `package/bin/${bin}`);
     assert.ok(!listing.some((file) => file.startsWith('package/src/') || file.startsWith('package/test/')), 'sources and tests stay out');
